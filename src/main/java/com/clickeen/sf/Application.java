@@ -1,0 +1,131 @@
+package com.clickeen.sf;
+
+import com.clickeen.sf.agents.AgentRegistry;
+import com.clickeen.sf.agents.ExecuteService;
+import com.clickeen.sf.api.ApiServer;
+import com.clickeen.sf.grants.BudgetLedger;
+import com.clickeen.sf.grants.GrantCodec;
+import com.clickeen.sf.jobs.QueueWorker;
+import com.clickeen.sf.learning.InteractionLog;
+import com.clickeen.sf.learning.InteractionWriter;
+import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.learning.PromptStore;
+import com.clickeen.sf.llm.ModelRouter;
+import com.clickeen.sf.sessions.SessionStore;
+import com.clickeen.sf.store.Backends;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running San Francisco: backends, services, queue worker and HTTP server, wired once. */
+public final class Application implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  public static final String VERSION = "0.1.0";
+
+  private final SfConfig config;
+  private final Backends backends;
+  private final BudgetLedger ledger;
+  private final ExecuteService execute;
+  private final QueueWorker worker;
+  private final ApiServer api;
+  private final OutcomeService outcomes;
+
+  private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
+    this.config = config;
+    this.backends = Backends.embedded(config.dataDir(), clock);
+    try {
+      this.ledger = BudgetLedger.inMemory(clock);
+      GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew());
+      AgentRegistry agents = AgentRegistry.standard();
+      PromptStore prompts = new PromptStore(backends.index(), clock);
+      this.execute = new ExecuteService(agents, codec, ledger, router,
+          SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
+          new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()));
+      execute.seedPrompts();
+      this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
+      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
+      Map<String, Consumer<byte[]>> handlers = Map.of(InteractionLog.TOPIC, writer::write);
+      this.worker = new QueueWorker(backends.queue(), handlers);
+      if (startWorker) {
+        worker.start();
+      }
+      this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, VERSION);
+    } catch (RuntimeException e) {
+      backends.close();
+      throw e;
+    }
+  }
+
+  /** Opens the backends and starts serving on the configured host and port. */
+  public static Application start(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
+    Application app = new Application(config, clock, router, startWorker);
+    try {
+      int port = app.api.start(config.host(), config.port());
+      LOG.info("San Francisco {} listening on http://{}:{} — storage: {}; models: {}", VERSION, config.host(), port,
+          app.backends.description(), router.describe());
+      LOG.info("configuration: {}", config.describe());
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public Backends backends() {
+    return backends;
+  }
+
+  public QueueWorker worker() {
+    return worker;
+  }
+
+  public BudgetLedger ledger() {
+    return ledger;
+  }
+
+  public OutcomeService outcomes() {
+    return outcomes;
+  }
+
+  public SfConfig config() {
+    return config;
+  }
+
+  /** Stops taking requests, writes what is queued, then closes the stores. */
+  @Override
+  public void close() {
+    stop(true);
+  }
+
+  /**
+   * Stops like a crash would, as far as queued work is concerned: nothing queued is written now. What was
+   * accepted stays in the durable queue and is written by the next start (tests use this).
+   */
+  public void stopWithoutDraining() {
+    stop(false);
+  }
+
+  private void stop(boolean drain) {
+    api.close();
+    execute.close();
+    worker.close();
+    if (!drain) {
+      ledger.close();
+      backends.close();
+      return;
+    }
+    try {
+      worker.drainAll();
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown: queued interactions stay queued and will be written at the next start: {}", e.getMessage());
+    }
+    ledger.close();
+    backends.close();
+  }
+}

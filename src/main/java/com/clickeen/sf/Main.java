@@ -1,0 +1,39 @@
+package com.clickeen.sf;
+
+import com.clickeen.sf.cli.GrantCommand;
+import com.clickeen.sf.cli.MigrateCommand;
+import com.clickeen.sf.cli.OutcomeCommand;
+import com.clickeen.sf.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sf} command line. */
+@Command(
+    name = "sf",
+    mixinStandardHelpOptions = true,
+    version = "San Francisco " + Application.VERSION,
+    description = "San Francisco — runs Clickeen's AI workforce.",
+    subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      cmd.getErr().println("sf " + cmd.getCommandName() + ": " + ex.getMessage());
+      return 1;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

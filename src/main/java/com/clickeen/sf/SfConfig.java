@@ -1,0 +1,103 @@
+package com.clickeen.sf;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The service's configuration: immutable, validated at start-up. A bad value fails with a message naming
+ * the key, the value and the rule; nothing silently resets itself.
+ *
+ * @param grantSecret {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes (at least 32)
+ * @param clockSkew tolerated difference between Paris's clock and ours when checking grant expiry
+ * @param defaultTimeout time budget of an execute whose grant has no {@code timeoutMs}
+ * @param maxTimeout upper bound of any execute's time budget
+ */
+public record SfConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String env,
+    byte[] grantSecret,
+    Duration clockSkew,
+    Duration defaultTimeout,
+    Duration maxTimeout,
+    Duration sessionTtl) {
+
+  public static final int MIN_SECRET_BYTES = 32;
+
+  public SfConfig {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("SF_PORT", String.valueOf(port), "must be 0..65535");
+    }
+    if (env == null || !env.matches("[a-z0-9-]{1,32}")) {
+      throw new ConfigException("SF_ENV", env, "must be 1..32 characters of [a-z0-9-]");
+    }
+    if (grantSecret == null || grantSecret.length < MIN_SECRET_BYTES) {
+      throw new ConfigException("AI_GRANT_HMAC_SECRET", grantSecret == null ? "(unset)" : "(" + grantSecret.length + " bytes)",
+          "is required and must be at least " + MIN_SECRET_BYTES + " bytes; for local use start with ./sf serve --dev");
+    }
+    if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new ConfigException("SF_GRANT_CLOCK_SKEW_MS", String.valueOf(clockSkew.toMillis()), "must be 0..300000");
+    }
+    if (defaultTimeout.toMillis() < 100 || defaultTimeout.compareTo(maxTimeout) > 0) {
+      throw new ConfigException("SF_DEFAULT_TIMEOUT_MS", String.valueOf(defaultTimeout.toMillis()),
+          "must be at least 100 and at most SF_MAX_TIMEOUT_MS (" + maxTimeout.toMillis() + ")");
+    }
+    if (maxTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ConfigException("SF_MAX_TIMEOUT_MS", String.valueOf(maxTimeout.toMillis()), "must be at most 600000");
+    }
+    if (sessionTtl.toSeconds() < 60) {
+      throw new ConfigException("SF_SESSION_TTL_S", String.valueOf(sessionTtl.toSeconds()), "must be at least 60");
+    }
+    grantSecret = grantSecret.clone();
+  }
+
+  /** Reads the environment; {@code port}, {@code dataDir} and {@code secret} override it when non-null. */
+  public static SfConfig fromEnv(Map<String, String> env, Integer port, Path dataDir, byte[] secret) {
+    String secretText = env.get("AI_GRANT_HMAC_SECRET");
+    return new SfConfig(
+        env.getOrDefault("SF_HOST", "127.0.0.1"),
+        port != null ? port : intValue(env, "SF_PORT", 8787),
+        dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data")),
+        env.getOrDefault("SF_ENV", "dev"),
+        secret != null ? secret : secretText == null ? null : secretText.getBytes(StandardCharsets.UTF_8),
+        Duration.ofMillis(intValue(env, "SF_GRANT_CLOCK_SKEW_MS", 5_000)),
+        Duration.ofMillis(intValue(env, "SF_DEFAULT_TIMEOUT_MS", 25_000)),
+        Duration.ofMillis(intValue(env, "SF_MAX_TIMEOUT_MS", 60_000)),
+        Duration.ofSeconds(intValue(env, "SF_SESSION_TTL_S", 86_400)));
+  }
+
+  private static int intValue(Map<String, String> env, String key, int dflt) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, v, "must be an integer");
+    }
+  }
+
+  /** The effective configuration, secrets masked, for the start-up log. */
+  public String describe() {
+    return "host=" + host + " port=" + port + " dataDir=" + dataDir.toAbsolutePath() + " env=" + env
+        + " AI_GRANT_HMAC_SECRET=(" + grantSecret.length + " bytes, masked) clockSkew=" + clockSkew.toMillis() + "ms"
+        + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
+        + " sessionTtl=" + sessionTtl.toSeconds() + "s";
+  }
+
+  @Override
+  public String toString() {
+    return "SfConfig[" + describe() + "]";
+  }
+
+  /** A configuration value broke its rule. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String key, String value, String rule) {
+      super("configuration " + key + "=" + value + " " + rule);
+    }
+  }
+}

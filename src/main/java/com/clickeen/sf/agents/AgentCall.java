@@ -1,0 +1,33 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.Grant;
+import com.clickeen.sf.sessions.SessionStore;
+import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Everything one agent run may use.
+ *
+ * @param model the metered model access of this execute (budgets are charged through it)
+ * @param deadline when the grant's time budget runs out
+ */
+public record AgentCall(
+    String requestId,
+    JsonNode input,
+    String locale,
+    Grant grant,
+    PromptVersion prompt,
+    SessionStore sessions,
+    ModelAccess model,
+    Clock clock,
+    Instant deadline) {
+
+  /** Time left before the deadline (never negative). */
+  public Duration remaining() {
+    Duration d = Duration.between(clock.instant(), deadline);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+}

@@ -1,0 +1,251 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.grants.BudgetLedger;
+import com.clickeen.sf.grants.Grant;
+import com.clickeen.sf.grants.GrantCodec;
+import com.clickeen.sf.grants.GrantException;
+import com.clickeen.sf.json.InvalidInputException;
+import com.clickeen.sf.json.Json;
+import com.clickeen.sf.json.SchemaValidator;
+import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.learning.AgentInteraction;
+import com.clickeen.sf.learning.InteractionLog;
+import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.learning.PromptStore;
+import com.clickeen.sf.llm.ModelRouter;
+import com.clickeen.sf.sessions.SessionStore;
+import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /v1/execute}: body checks, grant, capability, input contract, then the agent under the
+ * grant's time budget, then the interaction onto the durable queue, then the answer.
+ */
+public final class ExecuteService implements AutoCloseable {
+
+  /** Service-side limits. {@code defaultTimeout} applies when a grant has no {@code timeoutMs}. */
+  public record Settings(String env, Duration defaultTimeout, Duration maxTimeout, Duration clockSkew) {}
+
+  private final AgentRegistry agents;
+  private final GrantCodec grants;
+  private final BudgetLedger ledger;
+  private final ModelRouter router;
+  private final SessionStore sessions;
+  private final PromptStore prompts;
+  private final InteractionLog log;
+  private final Clock clock;
+  private final Settings settings;
+  private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
+  private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
+      SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings) {
+    this.agents = agents;
+    this.grants = grants;
+    this.ledger = ledger;
+    this.router = router;
+    this.sessions = sessions;
+    this.prompts = prompts;
+    this.log = log;
+    this.clock = clock;
+    this.settings = settings;
+    for (Agent a : agents.all()) {
+      inputValidators.put(a.id(), SchemaValidator.of(a.inputSchema()));
+    }
+  }
+
+  /** Seeds every agent's v1 prompt where the agent has none yet. */
+  public void seedPrompts() {
+    for (Agent a : agents.all()) {
+      prompts.seed(a.id(), a.defaultPrompt());
+    }
+  }
+
+  public ObjectNode execute(JsonNode body) throws InvalidInputException, GrantException, CapabilityDeniedException,
+      BudgetExceededException, ProviderException {
+    long startNanos = System.nanoTime();
+    Instant started = clock.instant();
+    if (body == null || !body.isObject()) {
+      throw InvalidInputException.of("$", "body must be a JSON object {grant, agentId, input, trace?}");
+    }
+    List<ValidationIssue> issues = new ArrayList<>();
+    JsonNode grantNode = body.get("grant");
+    JsonNode agentNode = body.get("agentId");
+    JsonNode input = body.get("input");
+    JsonNode trace = body.get("trace");
+    if (agentNode == null || !agentNode.isTextual() || agentNode.textValue().isEmpty()) {
+      issues.add(new ValidationIssue("$.agentId", "is required and must be a string"));
+    }
+    if (input == null || !input.isObject()) {
+      issues.add(new ValidationIssue("$.input", "is required and must be an object"));
+    }
+    if (trace != null && !trace.isNull() && !trace.isObject()) {
+      issues.add(new ValidationIssue("$.trace", "must be an object"));
+    }
+    String clientRequestId = textOrNull(trace, "requestId");
+    if (clientRequestId != null && !OutcomeService.ID.matcher(clientRequestId).matches()) {
+      issues.add(new ValidationIssue("$.trace.requestId", "must be 1..128 characters of [A-Za-z0-9._:-]"));
+    }
+    if (grantNode != null && !grantNode.isNull() && !grantNode.isTextual()) {
+      issues.add(new ValidationIssue("$.grant", "must be a string"));
+    }
+    if (!issues.isEmpty()) {
+      throw new InvalidInputException("execute body is invalid", issues);
+    }
+
+    Grant grant = grants.verify(grantNode == null || grantNode.isNull() ? null : grantNode.textValue());
+    String agentId = agentNode.textValue();
+    Agent agent = agents.find(agentId).orElseThrow(() -> new CapabilityDeniedException("unknown agent '" + agentId + "'"));
+    if (!grant.allows("agent:" + agentId) && !grant.allows("agent:" + agent.id())) {
+      throw new CapabilityDeniedException("grant lacks capability agent:" + agentId);
+    }
+    List<ValidationIssue> inputIssues = inputValidators.get(agent.id()).validate(input, "$.input");
+    if (!inputIssues.isEmpty()) {
+      throw new InvalidInputException("input does not satisfy the " + agent.id() + " input schema", inputIssues);
+    }
+
+    String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
+    String locale = firstText(textOrNull(trace, "locale"), textOrNull(input, "locale"));
+    Duration timeBudget = grant.budgets().timeoutMs() == null ? settings.defaultTimeout()
+        : Duration.ofMillis(grant.budgets().timeoutMs());
+    if (timeBudget.compareTo(settings.maxTimeout()) > 0) {
+      timeBudget = settings.maxTimeout();
+    }
+    Instant deadline = started.plus(timeBudget);
+    Instant accountUntil = Instant.ofEpochSecond(grant.expiresAtEpochSeconds())
+        .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
+    ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock);
+    PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
+    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline);
+
+    AgentOutput output;
+    try {
+      output = runWithin(agent, call, timeBudget);
+    } catch (ProviderException e) {
+      logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+      throw e;
+    } catch (BudgetExceededException e) {
+      if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
+        logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+      }
+      throw e;
+    }
+    long latencyMs = logInteraction(agent, call, output, model, startNanos, started, null);
+
+    ModelAccess.Totals t = model.totals();
+    ObjectNode response = Json.object();
+    response.put("requestId", requestId);
+    response.put("agentId", agentId);
+    response.set("result", output.result());
+    ObjectNode usage = response.putObject("usage");
+    usage.put("provider", t.provider());
+    usage.put("model", t.model());
+    putNullable(usage, "promptTokens", t.promptTokens());
+    putNullable(usage, "completionTokens", t.completionTokens());
+    putNullable(usage, "tokens", t.tokens());
+    usage.put("tokensReported", t.tokensReported());
+    usage.put("costUsd", t.costUsd());
+    usage.put("latencyMs", latencyMs);
+    ObjectNode meta = response.putObject("prompt");
+    meta.put("id", prompt.id());
+    meta.put("version", prompt.version());
+    return response;
+  }
+
+  private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)
+      throws BudgetExceededException, ProviderException {
+    Future<AgentOutput> f = runner.submit(() -> agent.run(call));
+    try {
+      return f.get(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new BudgetExceededException("timeoutMs", "grant time budget timeoutMs=" + timeBudget.toMillis()
+          + " ran out before " + agent.id() + " answered");
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new BudgetExceededException("timeoutMs", "execute was interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      switch (c) {
+        case ProviderException pe -> throw pe;
+        case BudgetExceededException be -> throw be;
+        case RuntimeException re -> throw re;
+        case Error err -> throw err;
+        default -> throw new IllegalStateException(agent.id() + " failed: " + c.getMessage(), c);
+      }
+    }
+  }
+
+  private long logInteraction(Agent agent, AgentCall call, AgentOutput output, ModelAccess model, long startNanos,
+      Instant started, String error) {
+    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    ModelAccess.Totals t = model.totals();
+    String sessionId = output != null ? output.sessionId() : textOrNull(call.input(), "sessionId");
+    String userText = output != null ? output.userText()
+        : firstText(textOrNull(call.input(), "message"), textOrNull(call.input(), "prompt"));
+    AgentInteraction interaction = new AgentInteraction(
+        call.requestId(),
+        agent.id(),
+        settings.env(),
+        started.toString(),
+        started.toEpochMilli(),
+        sessionId,
+        call.grant().subject().userId(),
+        call.locale(),
+        new AgentInteraction.SubjectRef(call.grant().subject().kind(), call.grant().subject().id()),
+        new AgentInteraction.Input(userText, call.input()),
+        new AgentInteraction.Output(output == null ? null : output.result(), t.provider(), t.model(), t.tokens(),
+            t.promptTokens(), t.completionTokens(), t.tokensReported(), t.costUsd(), latencyMs),
+        new AgentInteraction.PromptRef(call.prompt().id(), call.prompt().version()),
+        output == null ? List.of() : output.exampleIds(),
+        new AgentInteraction.Outcomes(
+            new AgentInteraction.Technical(error == null, output != null && output.applied(), error),
+            new AgentInteraction.Behavioral(null, null, null),
+            new AgentInteraction.Business(null, null, null)),
+        new AgentInteraction.Quality(null, null, null));
+    log.record(interaction);
+    return latencyMs;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Integer value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    JsonNode v = node.get(field);
+    return v != null && v.isTextual() ? v.textValue() : null;
+  }
+
+  private static String firstText(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  @Override
+  public void close() {
+    runner.shutdown();
+  }
+}

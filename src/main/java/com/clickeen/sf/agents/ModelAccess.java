@@ -1,0 +1,140 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.grants.BudgetLedger;
+import com.clickeen.sf.grants.BudgetLedger.BudgetAsk;
+import com.clickeen.sf.grants.BudgetLedger.BudgetLimits;
+import com.clickeen.sf.grants.BudgetLedger.BudgetSpend;
+import com.clickeen.sf.grants.BudgetLedger.Reservation;
+import com.clickeen.sf.grants.Grant;
+import com.clickeen.sf.llm.ChatRequest;
+import com.clickeen.sf.llm.ChatResponse;
+import com.clickeen.sf.llm.LlmException;
+import com.clickeen.sf.llm.ModelRouter;
+import com.clickeen.sf.llm.PriceTable;
+import com.clickeen.sf.llm.TokenUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The model, as one execute sees it: every call reserves the worst case against the grant's budgets
+ * (the execute's single request on its first call, the completion tokens it may produce, their cost and
+ * that of the prompt), then settles to what the provider reports, or releases on failure. It also caps
+ * each call's {@code max_tokens} and timeout by what the grant has left.
+ */
+public final class ModelAccess {
+  /** Completion tokens below which a call is not worth making. */
+  static final int MIN_USEFUL_TOKENS = 16;
+  /** How long a reservation outlives the deadline before it frees itself (crashed holder). */
+  static final Duration RESERVATION_SLACK = Duration.ofSeconds(30);
+
+  private final ModelRouter router;
+  private final BudgetLedger ledger;
+  private final Grant grant;
+  private final BudgetLimits limits;
+  private final Instant deadline;
+  private final Instant accountUntil;
+  private final Clock clock;
+
+  private boolean requestCounted;
+  private String provider = "none";
+  private String model = "none";
+  private Integer promptTokens = 0;
+  private Integer completionTokens = 0;
+  private boolean tokensReported = true;
+  private long costNanos;
+  private int calls;
+
+  ModelAccess(ModelRouter router, BudgetLedger ledger, Grant grant, Instant deadline, Instant accountUntil, Clock clock) {
+    this.router = router;
+    this.ledger = ledger;
+    this.grant = grant;
+    this.limits = BudgetLimits.of(grant.budgets());
+    this.deadline = deadline;
+    this.accountUntil = accountUntil;
+    this.clock = clock;
+  }
+
+  /** Makes one metered call, trying the route's models in order while failures are retryable. */
+  public synchronized ChatResponse chat(ChatRequest request) throws BudgetExceededException, ProviderException {
+    List<ModelRouter.Target> route = router.route(request.task());
+    PriceTable prices = router.prices();
+    LlmException last = null;
+    for (ModelRouter.Target target : route) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        throw new BudgetExceededException("timeoutMs", "grant time budget is spent before the model call");
+      }
+      long promptEstimate = estimatePromptTokens(request);
+      long wanted = Math.min(request.maxTokens(), limits.maxTokens());
+      BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
+          promptEstimate * prices.inputNanosPerToken(target.model()), prices.outputNanosPerToken(target.model()),
+          left.plus(RESERVATION_SLACK));
+      Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
+      ChatResponse response;
+      try {
+        Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
+        response = target.provider().chat(request.withModel(target.model())
+            .withMaxTokens((int) r.tokens())
+            .withTimeout(timeout));
+      } catch (LlmException e) {
+        ledger.release(r);
+        last = e;
+        if (e.retryable()) {
+          continue;
+        }
+        break;
+      } catch (RuntimeException e) {
+        ledger.release(r);
+        throw new ProviderException(target.provider().id(), "provider " + target.provider().id()
+            + " failed unexpectedly: " + e.getMessage(), List.of(), e);
+      }
+      TokenUsage u = response.usage();
+      long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
+      long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
+      long cost = (long) Math.ceil(prices.costUsd(target.model(), prompt, completion) * 1e9);
+      ledger.settle(r, new BudgetSpend(ask.requests(), completion, cost));
+      requestCounted = true;
+      record(u, cost, target);
+      return response;
+    }
+    String who = last != null ? last.provider() : route.getFirst().provider().id();
+    throw new ProviderException(who, "provider " + who + " failed: "
+        + (last != null ? last.getMessage() : "no model answered"), List.of(), last);
+  }
+
+  private void record(TokenUsage u, long cost, ModelRouter.Target target) {
+    calls++;
+    provider = u.provider() != null ? u.provider() : target.provider().id();
+    model = u.model() != null ? u.model() : target.model();
+    if (u.reported() && tokensReported) {
+      promptTokens += u.promptTokens();
+      completionTokens += u.completionTokens();
+    } else {
+      tokensReported = false;
+      promptTokens = null;
+      completionTokens = null;
+    }
+    costNanos += cost;
+  }
+
+  /** A conservative estimate (about 3 characters a token, plus per-message overhead). */
+  static long estimatePromptTokens(ChatRequest request) {
+    return (request.promptChars() + 2) / 3 + 8L * request.messages().size();
+  }
+
+  /** Usage over all calls of this execute. Counts are null when any provider left them out. */
+  public synchronized Totals totals() {
+    return new Totals(calls == 0 ? "local" : provider, calls == 0 ? "none" : model,
+        promptTokens, completionTokens, tokensReported, costNanos / 1e9, calls);
+  }
+
+  public record Totals(String provider, String model, Integer promptTokens, Integer completionTokens,
+      boolean tokensReported, double costUsd, int calls) {
+    public Integer tokens() {
+      return promptTokens == null || completionTokens == null ? null : promptTokens + completionTokens;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package com.clickeen.sf.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
+
+/** How user text and contracts go into prompts: as delimited data that cannot close its own delimiter. */
+final class PromptParts {
+  private static final Pattern TAGS = Pattern.compile("(?i)</?\\s*user_message\\s*>");
+
+  private PromptParts() {}
+
+  /** The user's text between {@code <user_message>} tags, with any such tags inside it removed. */
+  static String userMessage(String text) {
+    return "<user_message>\n" + TAGS.matcher(text).replaceAll("") + "\n</user_message>";
+  }
+
+  /** The closing part of every system prompt: answer as one JSON object that satisfies the schema. */
+  static String outputContract(JsonNode resultSchema) {
+    return "\n\nAnswer with one JSON object and nothing else. It must satisfy this JSON Schema:\n"
+        + resultSchema.toString();
+  }
+}

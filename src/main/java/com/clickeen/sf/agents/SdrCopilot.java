@@ -1,0 +1,107 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.json.Json;
+import com.clickeen.sf.json.SchemaValidator;
+import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.llm.ChatMessage;
+import com.clickeen.sf.llm.ChatRequest;
+import com.clickeen.sf.llm.ChatResponse;
+import com.clickeen.sf.sessions.Session;
+import com.clickeen.sf.sessions.SessionStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SDR Copilot: converts Minibob visitors. Keeps the last 10 turns of each session for 24 h and
+ * answers {@code {message, cta?, next}}.
+ */
+final class SdrCopilot implements Agent {
+  static final String ID = "sdr.copilot";
+  private static final int MAX_COMPLETION_TOKENS = 400;
+
+  private final AgentResources contract = AgentResources.load(ID);
+  private final SchemaValidator resultValidator = SchemaValidator.of(contract.resultSchema());
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of();
+  }
+
+  @Override
+  public String description() {
+    return "SDR Copilot: answers Minibob visitors and invites them to sign up when it fits; keeps the last "
+        + SessionStore.MAX_TURNS + " turns of each session for 24 h.";
+  }
+
+  @Override
+  public JsonNode inputSchema() {
+    return contract.inputSchema();
+  }
+
+  @Override
+  public JsonNode resultSchema() {
+    return contract.resultSchema();
+  }
+
+  @Override
+  public JsonNode exampleInput() {
+    return contract.exampleInput();
+  }
+
+  @Override
+  public String defaultPrompt() {
+    return contract.promptV1();
+  }
+
+  @Override
+  public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
+    String sessionId = call.input().get("sessionId").textValue();
+    String message = call.input().get("message").textValue();
+    long now = call.clock().millis();
+    Session session = call.sessions().load(ID, sessionId).orElseGet(() -> new Session(ID, sessionId,
+        call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of()));
+
+    List<ChatMessage> messages = new ArrayList<>();
+    messages.add(ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())));
+    for (Session.Turn t : session.turns()) {
+      messages.add(ChatMessage.user(PromptParts.userMessage(t.user())));
+      messages.add(ChatMessage.assistant(t.assistant()));
+    }
+    messages.add(ChatMessage.user(PromptParts.userMessage(message)));
+
+    ChatResponse response = call.model().chat(new ChatRequest(null, messages, true, contract.resultSchema(),
+        MAX_COMPLETION_TOKENS, 0.4, call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID));
+
+    JsonNode result = parseResult(response);
+    Session next = session.withTurn(new Session.Turn(message, result.get("message").textValue(), call.requestId(), now),
+        SessionStore.MAX_TURNS, now);
+    call.sessions().save(next);
+    return new AgentOutput(result, message, sessionId, true, List.of());
+  }
+
+  private JsonNode parseResult(ChatResponse response) throws ProviderException {
+    String provider = response.usage().provider();
+    JsonNode result;
+    try {
+      result = Json.parse(response.text());
+    } catch (IOException e) {
+      throw new ProviderException(provider, "model answer is not valid JSON"
+          + ("length".equals(response.finishReason()) ? " (cut at max tokens)" : ""),
+          List.of(new ValidationIssue("$.result", "not valid JSON")), e);
+    }
+    List<ValidationIssue> issues = resultValidator.validate(result, "$.result");
+    if (!issues.isEmpty()) {
+      throw new ProviderException(provider, "model answer does not satisfy the sdr.copilot result schema", issues, null);
+    }
+    return result;
+  }
+}

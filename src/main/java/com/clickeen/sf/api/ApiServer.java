@@ -1,0 +1,258 @@
+package com.clickeen.sf.api;
+
+import com.clickeen.sf.agents.Agent;
+import com.clickeen.sf.agents.AgentRegistry;
+import com.clickeen.sf.agents.CapabilityDeniedException;
+import com.clickeen.sf.agents.ExecuteService;
+import com.clickeen.sf.agents.ProviderException;
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.grants.GrantException;
+import com.clickeen.sf.json.InvalidInputException;
+import com.clickeen.sf.json.Json;
+import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.store.DurableQueue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface. Handlers are plain functions of the context; every failure becomes the wire format's
+ * error body {@code {"error": {"code", "message", ...}}} with {@code cache-control: no-store}, in one place.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Request bodies above this size are refused with 413. */
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
+  private final ExecuteService execute;
+  private final OutcomeService outcomes;
+  private final AgentRegistry agents;
+  private final Supplier<DurableQueue.QueueStats> queueStats;
+  private final String version;
+  private Javalin app;
+
+  public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
+      Supplier<DurableQueue.QueueStats> queueStats, String version) {
+    this.execute = execute;
+    this.outcomes = outcomes;
+    this.agents = agents;
+    this.queueStats = queueStats;
+    this.version = version;
+  }
+
+  /** Starts on {@code host:port} (port 0 picks a free one) and returns the bound port. */
+  public int start(String host, int port) {
+    app = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.http.defaultContentType = "application/json";
+      config.http.prefer405over404 = true;
+      config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+
+      config.routes.get("/healthz", this::health);
+      config.routes.get("/v1/agents", this::listAgents);
+      config.routes.post("/v1/execute", this::execute);
+      config.routes.post("/v1/outcome", this::outcome);
+      config.routes.post("/v1/learning/outcome", this::outcome);
+
+      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, new ApiException(500, "INTERNAL", "internal error; see the service log"));
+      });
+      config.routes.error(404, ctx -> {
+        if (!isErrorBody(ctx)) {
+          error(ctx, new ApiException(404, "NOT_FOUND", "no route for " + ctx.method() + " " + ctx.path()));
+        }
+      });
+      config.routes.error(405, ctx -> {
+        if (!isErrorBody(ctx)) {
+          error(ctx, new ApiException(405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path()));
+        }
+      });
+      config.routes.error(413, ctx -> {
+        if (!isErrorBody(ctx)) {
+          error(ctx, tooLarge());
+        }
+      });
+    }).start(host, port);
+    return app.port();
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  // --- handlers ------------------------------------------------------------------------------------
+
+  private void health(Context ctx) {
+    ObjectNode body = Json.object();
+    body.put("ok", true);
+    body.put("service", "sanfrancisco");
+    body.put("version", version);
+    DurableQueue.QueueStats q = queueStats.get();
+    ObjectNode queue = body.putObject("queue");
+    queue.put("ready", q.ready());
+    queue.put("delayedOrInFlight", q.delayedOrInFlight());
+    queue.put("deadLettered", q.deadLettered());
+    json(ctx, 200, body);
+  }
+
+  private void listAgents(Context ctx) {
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("agents");
+    for (Agent a : agents.all()) {
+      ObjectNode n = list.addObject();
+      n.put("id", a.id());
+      ArrayNode aliases = n.putArray("aliases");
+      a.aliases().forEach(aliases::add);
+      n.put("description", a.description());
+      n.set("inputSchema", a.inputSchema());
+      n.set("resultSchema", a.resultSchema());
+      n.set("exampleInput", a.exampleInput());
+    }
+    json(ctx, 200, body);
+  }
+
+  private void execute(Context ctx) {
+    JsonNode body = jsonBody(ctx);
+    try {
+      json(ctx, 200, execute.execute(body));
+    } catch (InvalidInputException e) {
+      throw new ApiException(400, "BAD_REQUEST", e.getMessage(), e.issues(), null);
+    } catch (GrantException e) {
+      throw new ApiException(401, e.code(), e.getMessage());
+    } catch (CapabilityDeniedException e) {
+      throw new ApiException(403, "CAPABILITY_DENIED", e.getMessage());
+    } catch (BudgetExceededException e) {
+      throw new ApiException(429, "BUDGET_EXCEEDED", e.getMessage(), null, Map.of("budget", e.budget()));
+    } catch (ProviderException e) {
+      throw new ApiException(502, "PROVIDER_ERROR", e.getMessage(), e.issues(), Map.of("provider", e.provider()));
+    }
+  }
+
+  private void outcome(Context ctx) {
+    requireJson(ctx);
+    byte[] raw = readBody(ctx);
+    try {
+      OutcomeService.Attached a = outcomes.attach(raw, ctx.header("x-paris-signature"));
+      ObjectNode body = Json.object();
+      body.put("ok", true);
+      body.put("requestId", a.requestId());
+      body.put("event", a.event());
+      body.put("duplicate", a.duplicate());
+      json(ctx, 200, body);
+    } catch (OutcomeService.SignatureException e) {
+      throw e.missing() ? new ApiException(401, "GRANT_INVALID", e.getMessage())
+          : new ApiException(403, "CAPABILITY_DENIED", e.getMessage());
+    } catch (InvalidInputException e) {
+      throw new ApiException(400, "BAD_REQUEST", e.getMessage(), e.issues(), null);
+    }
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------------
+
+  private static void requireJson(Context ctx) {
+    String ct = ctx.contentType();
+    String mime = ct == null ? "" : ct.split(";", 2)[0].trim();
+    if (!mime.equalsIgnoreCase("application/json")) {
+      throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE",
+          "Content-Type must be application/json (got " + (ct == null ? "none" : "'" + ct + "'") + ")");
+    }
+  }
+
+  private static byte[] readBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    try {
+      return ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      throw fromJavalin(e);
+    }
+  }
+
+  private static JsonNode jsonBody(Context ctx) {
+    requireJson(ctx);
+    byte[] raw = readBody(ctx);
+    if (raw.length == 0) {
+      throw new ApiException(400, "BAD_REQUEST", "body is empty; expected a JSON object", List.of(
+          new ValidationIssue("$", "body is empty")), null);
+    }
+    try {
+      return Json.parse(raw);
+    } catch (JsonProcessingException e) {
+      String msg = e.getOriginalMessage();
+      int cut = msg.indexOf(" (start marker");
+      msg = cut > 0 ? msg.substring(0, cut) : msg;
+      if (e.getLocation() != null) {
+        msg = msg + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      }
+      throw new ApiException(400, "BAD_REQUEST", "body is not valid JSON: " + msg,
+          List.of(new ValidationIssue("$", msg)), null);
+    } catch (IOException e) {
+      throw new ApiException(400, "BAD_REQUEST", "body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "PAYLOAD_TOO_LARGE", "request body is larger than " + MAX_BODY_BYTES + " bytes");
+  }
+
+  private static ApiException fromJavalin(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 413 -> tooLarge();
+      case 404 -> new ApiException(404, "NOT_FOUND", e.getMessage());
+      case 405 -> new ApiException(405, "METHOD_NOT_ALLOWED", e.getMessage());
+      default -> new ApiException(e.getStatus(), e.getStatus() >= 500 ? "INTERNAL" : "BAD_REQUEST", e.getMessage());
+    };
+  }
+
+  private static boolean isErrorBody(Context ctx) {
+    String r = ctx.result();
+    return r != null && r.startsWith("{\"error\"");
+  }
+
+  private static void error(Context ctx, ApiException e) {
+    ObjectNode body = Json.object();
+    ObjectNode err = body.putObject("error");
+    err.put("code", e.code());
+    err.put("message", e.getMessage());
+    e.extra().forEach((k, v) -> err.set(k, Json.tree(v)));
+    if (!e.issues().isEmpty()) {
+      err.set("issues", Json.tree(e.issues()));
+    }
+    ctx.header("cache-control", "no-store");
+    json(ctx, e.status(), body);
+  }
+
+  private static void json(Context ctx, int status, JsonNode body) {
+    ctx.status(status);
+    ctx.contentType("application/json");
+    ctx.result(Json.bytes(body));
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+}

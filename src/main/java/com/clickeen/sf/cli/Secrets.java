@@ -1,0 +1,61 @@
+package com.clickeen.sf.cli;
+
+import com.clickeen.sf.SfConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Where the CLI finds {@code AI_GRANT_HMAC_SECRET}: the environment, else the development secret that
+ * {@code ./sf serve --dev} keeps in {@code DATA/dev-secret}.
+ */
+final class Secrets {
+  static final String DEV_SECRET_FILE = "dev-secret";
+
+  private Secrets() {}
+
+  static byte[] fromEnvOrDevFile(Path dataDir) {
+    String env = System.getenv("AI_GRANT_HMAC_SECRET");
+    if (env != null && !env.isEmpty()) {
+      return env.getBytes(StandardCharsets.UTF_8);
+    }
+    Path f = dataDir.resolve(DEV_SECRET_FILE);
+    if (Files.isRegularFile(f)) {
+      try {
+        return Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the development secret " + f + ": " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalStateException("AI_GRANT_HMAC_SECRET is not set and there is no development secret at " + f
+        + " (start the service once with ./sf serve --dev, or export AI_GRANT_HMAC_SECRET with at least "
+        + SfConfig.MIN_SECRET_BYTES + " bytes)");
+  }
+
+  /** The development secret of {@code dataDir}, created (64 hex characters, mode 600) if absent. */
+  static byte[] devSecret(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    Path f = dataDir.resolve(DEV_SECRET_FILE);
+    if (!Files.exists(f)) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      Path tmp = Files.createTempFile(dataDir, ".dev-secret", ".tmp");
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      Files.writeString(tmp, HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, f);
+      } catch (IOException raced) {
+        Files.deleteIfExists(tmp); // another process created it first: use theirs
+      }
+    }
+    return Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,56 @@
+package com.clickeen.sf.cli;
+
+import com.clickeen.sf.Application;
+import com.clickeen.sf.SfConfig;
+import com.clickeen.sf.llm.ModelRouter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start the service. With no other configuration it runs on the embedded default "
+        + "(SQLite, files, local KV and queue under --data-dir) and, without provider keys, on the offline model.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (env SF_PORT, default 8787; 0 = any free port).")
+  Integer port;
+
+  @Option(names = "--dev", description = "Development mode: if AI_GRANT_HMAC_SECRET is unset, use (and create on first "
+      + "start) a random secret kept in DATA/dev-secret, and print it.")
+  boolean dev;
+
+  @Mixin
+  DataDirOption dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = dataDir.resolve();
+    byte[] secret = null;
+    String envSecret = System.getenv("AI_GRANT_HMAC_SECRET");
+    if (dev && (envSecret == null || envSecret.isEmpty())) {
+      secret = Secrets.devSecret(dir);
+      System.out.println("sf serve --dev: AI_GRANT_HMAC_SECRET is unset; using the development secret in "
+          + dir.resolve(Secrets.DEV_SECRET_FILE) + ":");
+      System.out.println("  " + new String(secret, java.nio.charset.StandardCharsets.UTF_8));
+      System.out.println("  (./sf grant mint --data-dir " + dir + " uses it too)");
+    }
+    SfConfig config;
+    try {
+      config = SfConfig.fromEnv(System.getenv(), port, dir, secret);
+    } catch (SfConfig.ConfigException e) {
+      System.err.println("sf serve: " + e.getMessage());
+      return 2;
+    }
+    Application app = Application.start(config, Clock.systemUTC(), ModelRouter.offlineOnly(), true);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "sf-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

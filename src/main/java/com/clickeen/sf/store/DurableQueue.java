@@ -1,0 +1,40 @@
+package com.clickeen.sf.store;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A work queue that keeps what it accepted across crashes (the spec's Queues). Delivery is at least
+ * once: consumers must be idempotent (interaction writes are, by request id).
+ */
+public interface DurableQueue extends AutoCloseable {
+
+  /** Appends a message; it is on durable storage when this returns. */
+  void enqueue(String topic, String dedupeKey, byte[] payload);
+
+  /**
+   * Claims up to {@code max} visible messages for {@code visibility}; unacknowledged ones become
+   * visible again after that (their holder crashed or is stuck).
+   */
+  List<QueueMessage> poll(int max, Duration visibility);
+
+  void ack(QueueMessage message);
+
+  /**
+   * Hands a message back to be tried again after {@code delay}; once it has been tried
+   * {@code maxAttempts} times it moves to the dead-letter store instead.
+   */
+  void retryLater(QueueMessage message, Duration delay, String error);
+
+  /** Blocks until a message may be visible or {@code max} passes (whichever first). */
+  void awaitWork(Duration max) throws InterruptedException;
+
+  QueueStats stats();
+
+  @Override
+  void close();
+
+  record QueueMessage(String id, String topic, String dedupeKey, byte[] payload, int attempts) {}
+
+  record QueueStats(long ready, long delayedOrInFlight, long deadLettered) {}
+}
