@@ -35,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Request bodies above this size are refused with 413. */
   public static final long MAX_BODY_BYTES = 256 * 1024;
+  private static final int ACCEPT_QUEUE = 4096;
 
   private final ExecuteService execute;
   private final OutcomeService outcomes;
@@ -61,7 +62,21 @@ public final class ApiServer implements AutoCloseable {
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.http.defaultContentType = "application/json";
       config.http.prefer405over404 = true;
-      config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+      config.jetty.modifyServer(server -> {
+        server.setStopTimeout(5_000);
+        // Bursts of thousands of connections (Paris behind a load balancer, the benchmarks) must queue in
+        // the kernel, not be dropped: Jetty's default accept backlog is the JVM's 50.
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+            for (var connector : server.getConnectors()) {
+              if (connector instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+              }
+            }
+          }
+        });
+      });
 
       config.routes.get("/healthz", this::health);
       config.routes.get("/v1/agents", this::listAgents);

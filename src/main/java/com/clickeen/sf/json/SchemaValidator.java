@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,14 +37,26 @@ public final class SchemaValidator {
     List<Error> errors = schema.validate(document);
     List<ValidationIssue> out = new ArrayList<>(errors.size());
     for (Error e : errors) {
-      String loc = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
-      String path = loc.startsWith("$") ? pathPrefix + loc.substring(1) : pathPrefix + "." + loc;
-      String msg = e.getMessage();
-      // The library prefixes messages with the location; the path is already in its own field.
-      if (msg != null && msg.startsWith(loc + ": ")) {
-        msg = msg.substring(loc.length() + 2);
+      StringBuilder path = new StringBuilder(pathPrefix);
+      NodePath loc = e.getInstanceLocation();
+      for (int i = 0; loc != null && i < loc.getNameCount(); i++) {
+        Object el = loc.getElement(i);
+        if (el instanceof Integer index) {
+          path.append('[').append(index).append(']');
+        } else {
+          path.append('.').append(el);
+        }
       }
-      out.add(new ValidationIssue(path, msg));
+      // A missing required property is reported on its parent; name the property itself.
+      if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+        path.append('.').append(e.getProperty());
+      }
+      String msg = e.getMessage();
+      int colon = msg == null ? -1 : msg.indexOf(": ");
+      if (colon > 0 && msg.substring(0, colon).matches("[$/][^ ]*")) {
+        msg = msg.substring(colon + 2);
+      }
+      out.add(new ValidationIssue(path.toString(), msg));
     }
     return out;
   }

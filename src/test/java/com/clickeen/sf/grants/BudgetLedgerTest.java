@@ -1,0 +1,125 @@
+package com.clickeen.sf.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clickeen.sf.SettableClock;
+import com.clickeen.sf.grants.BudgetLedger.BudgetAsk;
+import com.clickeen.sf.grants.BudgetLedger.BudgetLimits;
+import com.clickeen.sf.grants.BudgetLedger.BudgetSpend;
+import com.clickeen.sf.grants.BudgetLedger.Reservation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BudgetLedgerTest {
+  final SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  final BudgetLedger ledger = BudgetLedger.inMemory(clock);
+  final Instant until = clock.instant().plusSeconds(3600);
+
+  static BudgetAsk ask(int requests, long tokens) {
+    return new BudgetAsk(requests, tokens, 16, 0, 0, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void requests_are_counted_while_in_flight_and_after_settle() throws Exception {
+    BudgetLimits limits = new BudgetLimits(10_000, 2, Long.MAX_VALUE);
+    Reservation a = ledger.reserve("g", limits, ask(1, 100), until);
+    Reservation b = ledger.reserve("g", limits, ask(1, 100), until);
+    assertThatThrownBy(() -> ledger.reserve("g", limits, ask(1, 100), until))
+        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxRequests"));
+    ledger.settle(a, new BudgetSpend(1, 40, 0));
+    ledger.release(b);
+    Reservation c = ledger.reserve("g", limits, ask(1, 100), until);
+    assertThat(c.tokens()).isEqualTo(100);
+    assertThat(ledger.snapshot("g").usedRequests()).isEqualTo(1);
+    assertThat(ledger.snapshot("g").reservedRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void tokens_are_granted_up_to_what_is_left_and_refused_below_the_minimum() throws Exception {
+    BudgetLimits limits = new BudgetLimits(300, Long.MAX_VALUE, Long.MAX_VALUE);
+    Reservation a = ledger.reserve("g", limits, ask(1, 400), until);
+    assertThat(a.tokens()).isEqualTo(300);
+    ledger.settle(a, new BudgetSpend(1, 290, 0));
+    assertThatThrownBy(() -> ledger.reserve("g", limits, ask(1, 400), until))
+        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxTokens"));
+  }
+
+  @Test
+  void cost_reserves_the_worst_case_and_settles_to_the_actual() throws Exception {
+    // 1000 nano-USD fixed (prompt) + 10 nano-USD per completion token; budget 6000 nano-USD.
+    BudgetLimits limits = new BudgetLimits(1_000_000, Long.MAX_VALUE, 6_000);
+    BudgetAsk ask = new BudgetAsk(1, 400, 16, 1_000, 10, Duration.ofSeconds(30));
+    Reservation a = ledger.reserve("g", limits, ask, until);
+    assertThat(a.costNanos()).isEqualTo(5_000);
+    // Only 1000 left: the next ask can have no completion tokens worth having.
+    assertThatThrownBy(() -> ledger.reserve("g", limits, ask, until))
+        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxCostUsd"));
+    ledger.settle(a, new BudgetSpend(1, 50, 1_500));
+    Reservation b = ledger.reserve("g", limits, ask, until);
+    assertThat(b.costNanos()).isEqualTo(1_000 + 10 * 350);
+    assertThat(b.tokens()).isEqualTo(350);
+  }
+
+  @Test
+  void a_reservation_that_is_never_settled_frees_itself_when_it_expires() throws Exception {
+    BudgetLimits limits = new BudgetLimits(1000, 1, Long.MAX_VALUE);
+    ledger.reserve("g", limits, ask(1, 100), until);
+    assertThatThrownBy(() -> ledger.reserve("g", limits, ask(1, 100), until)).isInstanceOf(BudgetExceededException.class);
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(ledger.reserve("g", limits, ask(1, 100), until).requests()).isEqualTo(1);
+  }
+
+  @Test
+  void settle_and_release_are_idempotent() throws Exception {
+    BudgetLimits limits = new BudgetLimits(1000, 5, Long.MAX_VALUE);
+    Reservation a = ledger.reserve("g", limits, ask(1, 100), until);
+    ledger.settle(a, new BudgetSpend(1, 10, 0));
+    ledger.settle(a, new BudgetSpend(1, 10, 0));
+    ledger.release(a);
+    assertThat(ledger.snapshot("g").usedRequests()).isEqualTo(1);
+    assertThat(ledger.snapshot("g").usedTokens()).isEqualTo(10);
+  }
+
+  @Test
+  void grants_are_counted_apart() throws Exception {
+    BudgetLimits limits = new BudgetLimits(1000, 1, Long.MAX_VALUE);
+    ledger.reserve("g1", limits, ask(1, 100), until);
+    assertThat(ledger.reserve("g2", limits, ask(1, 100), until).grantKey()).isEqualTo("g2");
+  }
+
+  @Test
+  void one_thousand_concurrent_reservations_on_ten_requests_grant_exactly_ten() throws Exception {
+    BudgetLimits limits = new BudgetLimits(1_000_000, 10, Long.MAX_VALUE);
+    AtomicInteger granted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    ConcurrentLinkedQueue<Reservation> held = new ConcurrentLinkedQueue<>();
+    CountDownLatch go = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < 1000; i++) {
+        pool.submit(() -> {
+          go.await();
+          try {
+            Reservation r = ledger.reserve("g", limits, ask(1, 50), until);
+            held.add(r);
+            ledger.settle(r, new BudgetSpend(1, 10, 0));
+            granted.incrementAndGet();
+          } catch (BudgetExceededException e) {
+            refused.incrementAndGet();
+          }
+          return null;
+        });
+      }
+      go.countDown();
+    }
+    assertThat(granted.get()).isEqualTo(10);
+    assertThat(refused.get()).isEqualTo(990);
+    assertThat(ledger.snapshot("g").usedRequests()).isEqualTo(10);
+  }
+}

@@ -1,0 +1,114 @@
+package com.clickeen.sf.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clickeen.sf.SettableClock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded adapters: KV TTLs across restarts, queue redelivery and dead letters, blob keys, idempotent indexing. */
+class EmbeddedStoresTest {
+  @TempDir
+  Path dir;
+  final SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
+
+  static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void kv_entries_expire_and_survive_a_reopen() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      be.kv().put("a", b("1"), Duration.ofSeconds(10));
+      be.kv().put("b", b("2"), Duration.ofHours(1));
+    }
+    try (Backends be = Backends.embedded(dir, clock)) {
+      assertThat(be.kv().get("a")).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("1"));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(be.kv().get("a")).isEmpty();
+      assertThat(be.kv().get("b")).isPresent();
+      assertThat(be.kv().purgeExpired()).isEqualTo(1);
+      assertThat(be.kv().delete("b")).isTrue();
+      assertThat(be.kv().get("b")).isEmpty();
+    }
+  }
+
+  @Test
+  void queue_redelivers_unacknowledged_messages_and_dead_letters_after_max_attempts() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      DurableQueue q = be.queue();
+      q.enqueue("t", "k1", b("payload-1"));
+      List<DurableQueue.QueueMessage> got = q.poll(10, Duration.ofSeconds(30));
+      assertThat(got).hasSize(1);
+      assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
+      clock.advance(Duration.ofSeconds(31));
+      DurableQueue.QueueMessage again = q.poll(10, Duration.ofSeconds(30)).getFirst();
+      assertThat(again.attempts()).isEqualTo(2);
+      assertThat(new String(again.payload(), StandardCharsets.UTF_8)).isEqualTo("payload-1");
+      DurableQueue.QueueMessage m = again;
+      while (m.attempts() < Backends.QUEUE_MAX_ATTEMPTS) {
+        q.retryLater(m, Duration.ZERO, "boom");
+        m = q.poll(10, Duration.ofSeconds(30)).getFirst();
+      }
+      q.retryLater(m, Duration.ZERO, "boom");
+      assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
+      assertThat(q.stats().deadLettered()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void queue_keeps_messages_across_a_reopen_until_acknowledged() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      be.queue().enqueue("t", "k", b("x"));
+      be.queue().enqueue("t", "k2", b("y"));
+    }
+    try (Backends be = Backends.embedded(dir, clock)) {
+      List<DurableQueue.QueueMessage> got = be.queue().poll(10, Duration.ofSeconds(30));
+      assertThat(got).extracting(DurableQueue.QueueMessage::dedupeKey).containsExactly("k", "k2");
+      got.forEach(be.queue()::ack);
+      assertThat(be.queue().stats()).isEqualTo(new DurableQueue.QueueStats(0, 0, 0));
+    }
+  }
+
+  @Test
+  void blob_keys_cannot_escape_the_store() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      be.blobs().put("logs/dev/a/2026-11-24/r1.json", b("{}"));
+      assertThat(be.blobs().get("logs/dev/a/2026-11-24/r1.json")).isPresent();
+      assertThat(dir.resolve("r2/logs/dev/a/2026-11-24/r1.json")).exists();
+      for (String bad : List.of("../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b", "a\\b")) {
+        assertThatThrownBy(() -> be.blobs().put(bad, b("x"))).as(bad).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
+  @Test
+  void recording_an_interaction_twice_changes_nothing() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      var row = new IndexStore.InteractionRow("r1", "s1", "sdr.copilot", 1L, "logs/x.json", null, "p", "offline",
+          "m", 1, 2, 0.0, 5, true, null, "anon", "s1", null);
+      var session = new IndexStore.SessionRow("s1", "sdr.copilot", 1L, "anon", "s1", null);
+      assertThat(be.index().recordInteraction(row, session)).isTrue();
+      assertThat(be.index().recordInteraction(row, session)).isFalse();
+      assertThat(be.index().countInteractions("sdr.copilot")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void the_v1_prompt_is_seeded_once_and_active() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      assertThat(be.index().seedPrompt("a", "text v1", 1L)).isTrue();
+      assertThat(be.index().seedPrompt("a", "other", 2L)).isFalse();
+      var active = be.index().activePrompt("a").orElseThrow();
+      assertThat(active.version()).isEqualTo(1);
+      assertThat(active.text()).isEqualTo("text v1");
+      assertThat(be.index().prompts("a")).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package com.clickeen.sf.testing;
+
+import com.clickeen.sf.llm.ChatRequest;
+import com.clickeen.sf.llm.ChatResponse;
+import com.clickeen.sf.llm.LlmException;
+import com.clickeen.sf.llm.LlmProvider;
+import com.clickeen.sf.llm.TokenUsage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider double for the port: answers a fixed SDR result with fixed usage, or fails, or stalls.
+ * It stands in for the network side only; everything around the port is the real code.
+ */
+public final class ScriptedProvider implements LlmProvider {
+  public enum Mode { ANSWER, FAIL_RETRYABLE, FAIL_FATAL, STALL, NO_USAGE, INVALID_JSON }
+
+  private final String id;
+  private volatile Mode mode;
+  private final int promptTokens;
+  private final int completionTokens;
+  public final AtomicInteger calls = new AtomicInteger();
+  public volatile int lastMaxTokens;
+
+  public ScriptedProvider(String id, Mode mode, int promptTokens, int completionTokens) {
+    this.id = id;
+    this.mode = mode;
+    this.promptTokens = promptTokens;
+    this.completionTokens = completionTokens;
+  }
+
+  public void mode(Mode m) {
+    this.mode = m;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) throws LlmException {
+    calls.incrementAndGet();
+    lastMaxTokens = request.maxTokens();
+    String answer = "{\"message\":\"scripted answer from " + id + "\",\"next\":\"continue\"}";
+    return switch (mode) {
+      case ANSWER -> new ChatResponse(answer, new TokenUsage(id, request.model(), promptTokens, completionTokens), "stop");
+      case NO_USAGE -> new ChatResponse(answer, new TokenUsage(id, request.model(), null, null), "stop");
+      case INVALID_JSON -> new ChatResponse("{\"message\": 7", new TokenUsage(id, request.model(), promptTokens, 3), "stop");
+      case FAIL_RETRYABLE -> throw LlmException.retryable(id, "HTTP 503 from " + id);
+      case FAIL_FATAL -> throw LlmException.fatal(id, "HTTP 401 from " + id);
+      case STALL -> {
+        try {
+          Thread.sleep(request.timeout().toMillis() + 5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw LlmException.retryable(id, "timed out");
+      }
+    };
+  }
+}
