@@ -26,7 +26,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      cmd.getErr().println("sf " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       return 1;
     });
     return cl;
