@@ -22,6 +22,9 @@ public final class InteractionWriter {
   /** Writes one queued interaction; returns false when it was already indexed. */
   public boolean write(byte[] payload) {
     AgentInteraction i = Json.read(payload, AgentInteraction.class);
+    if (index.interaction(i.id()).isPresent()) {
+      return false; // first write wins: a re-delivery, or a client that reused a request id
+    }
     String key = i.blobKey();
     blobs.put(key, payload);
     AgentInteraction.Output o = i.output();

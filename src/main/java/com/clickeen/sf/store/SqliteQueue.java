@@ -300,6 +300,9 @@ final class SqliteQueue implements DurableQueue {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (Pending p; (p = pending.poll()) != null; ) {
+      p.done().completeExceptionally(new StoreException("queue closed before the message was written"));
+    }
     synchronized (this) {
       try {
         writeConn.close();

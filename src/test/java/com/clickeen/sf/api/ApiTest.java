@@ -132,6 +132,21 @@ class ApiTest {
   }
 
   @Test
+  void a_reused_request_id_keeps_the_first_interaction() throws Exception {
+    String grant = sf.sdrGrant(null);
+    String body = "{\"grant\":\"" + grant + "\",\"agentId\":\"sdr.copilot\",\"input\":{\"sessionId\":\"s-dup\","
+        + "\"message\":\"first\"},\"trace\":{\"requestId\":\"req-dup-1\"}}";
+    assertThat(sf.post("/v1/execute", body).statusCode()).isEqualTo(200);
+    IndexStore index = sf.app.backends().index();
+    await().atMost(Duration.ofSeconds(10)).until(() -> index.interaction("req-dup-1").isPresent());
+    assertThat(sf.post("/v1/execute", body.replace("first", "second")).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().queue().stats().ready() == 0
+        && sf.app.backends().queue().stats().delayedOrInFlight() == 0);
+    byte[] blob = sf.app.backends().blobs().get(index.interaction("req-dup-1").orElseThrow().r2Key()).orElseThrow();
+    assertThat(Json.read(blob, AgentInteraction.class).input().prompt()).isEqualTo("first");
+  }
+
+  @Test
   void errors_follow_the_wire_format() throws Exception {
     assertError(sf.get("/nope"), 404, "NOT_FOUND");
     assertError(sf.post("/v1/execute", "{}", Map.of("content-type", "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
