@@ -9,6 +9,7 @@ import com.clickeen.sf.grants.BudgetLedger.Reservation;
 import com.clickeen.sf.grants.Grant;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
+import com.clickeen.sf.llm.CircuitBreaker;
 import com.clickeen.sf.llm.LlmException;
 import com.clickeen.sf.llm.ModelRouter;
 import com.clickeen.sf.llm.PriceTable;
@@ -57,52 +58,97 @@ public final class ModelAccess {
     this.clock = clock;
   }
 
-  /** Makes one metered call, trying the route's models in order while failures are retryable. */
+  /**
+   * Makes one metered call. Each target of the route gets up to the retry policy's attempts while its
+   * failures are retryable (waiting the provider's {@code retry-after}, else exponential backoff with full
+   * jitter, and never past the deadline); then the next target is tried. A non-retryable failure (400, 401,
+   * 403) ends the call at once. A provider whose circuit breaker is open is skipped.
+   */
   public synchronized ChatResponse chat(ChatRequest request) throws BudgetExceededException, ProviderException {
     List<ModelRouter.Target> route = router.route(request.task());
     PriceTable prices = router.prices();
+    ModelRouter.RetryPolicy policy = router.retry();
     LlmException last = null;
+    String lastProvider = route.getFirst().provider().id();
     for (ModelRouter.Target target : route) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new BudgetExceededException("timeoutMs", "grant time budget is spent before the model call");
+      String providerId = target.provider().id();
+      CircuitBreaker breaker = router.breaker(providerId);
+      if (!breaker.allow()) {
+        last = LlmException.retryable(providerId, "circuit breaker of " + providerId + " is open after repeated failures");
+        lastProvider = providerId;
+        continue;
       }
-      long promptEstimate = estimatePromptTokens(request);
-      long wanted = Math.min(request.maxTokens(), limits.maxTokens());
-      BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
-          promptEstimate * prices.inputNanosPerToken(target.model()), prices.outputNanosPerToken(target.model()),
-          left.plus(RESERVATION_SLACK));
-      Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
-      ChatResponse response;
-      try {
-        Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
-        response = target.provider().chat(request.withModel(target.model())
-            .withMaxTokens((int) r.tokens())
-            .withTimeout(timeout));
-      } catch (LlmException e) {
-        ledger.release(r);
-        last = e;
-        if (e.retryable()) {
-          continue;
+      for (int attempt = 1; attempt <= policy.maxAttemptsPerTarget(); attempt++) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          throw new BudgetExceededException("timeoutMs", "grant time budget ran out before the model answered"
+              + (last == null ? "" : " (last failure: " + last.getMessage() + ")"));
         }
-        break;
-      } catch (RuntimeException e) {
-        ledger.release(r);
-        throw new ProviderException(target.provider().id(), "provider " + target.provider().id()
-            + " failed unexpectedly: " + e.getMessage(), List.of(), e);
+        long promptEstimate = estimatePromptTokens(request);
+        long wanted = Math.min(request.maxTokens(), limits.maxTokens());
+        BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
+            promptEstimate * prices.inputNanosPerToken(target.model()), prices.outputNanosPerToken(target.model()),
+            left.plus(RESERVATION_SLACK));
+        Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
+        ChatResponse response;
+        try {
+          Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
+          response = target.provider().chat(request.withModel(target.model())
+              .withMaxTokens((int) r.tokens())
+              .withTimeout(timeout));
+        } catch (LlmException e) {
+          ledger.release(r);
+          last = e;
+          lastProvider = providerId;
+          Integer status = e.httpStatus();
+          if (e.retryable() || (status != null && (status == 401 || status == 403))) {
+            breaker.failure();
+          }
+          if (!e.retryable()) {
+            throw new ProviderException(providerId, e.getMessage(), List.of(), e);
+          }
+          if (attempt == policy.maxAttemptsPerTarget()) {
+            break;
+          }
+          Duration delay = backoff(policy, attempt, e.retryAfter());
+          if (!clock.instant().plus(delay).isBefore(deadline)) {
+            break; // no time to wait here: try the next model
+          }
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(providerId, "interrupted while waiting to retry " + providerId, List.of(), e);
+          }
+          continue;
+        } catch (RuntimeException e) {
+          ledger.release(r);
+          breaker.failure();
+          throw new ProviderException(providerId, "provider " + providerId + " failed unexpectedly: " + e.getMessage(),
+              List.of(), e);
+        }
+        breaker.success();
+        TokenUsage u = response.usage();
+        long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
+        long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
+        long cost = (long) Math.ceil(prices.costUsd(target.model(), prompt, completion) * 1e9);
+        ledger.settle(r, new BudgetSpend(ask.requests(), completion, cost));
+        requestCounted = true;
+        record(u, cost, target);
+        return response;
       }
-      TokenUsage u = response.usage();
-      long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
-      long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
-      long cost = (long) Math.ceil(prices.costUsd(target.model(), prompt, completion) * 1e9);
-      ledger.settle(r, new BudgetSpend(ask.requests(), completion, cost));
-      requestCounted = true;
-      record(u, cost, target);
-      return response;
     }
-    String who = last != null ? last.provider() : route.getFirst().provider().id();
-    throw new ProviderException(who, "provider " + who + " failed: "
+    throw new ProviderException(lastProvider, "every model in the route failed; last: "
         + (last != null ? last.getMessage() : "no model answered"), List.of(), last);
+  }
+
+  /** The provider's retry-after if it gave one, else full-jitter exponential backoff. */
+  static Duration backoff(ModelRouter.RetryPolicy policy, int attempt, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter;
+    }
+    long cap = Math.min(policy.maxDelay().toMillis(), policy.baseDelay().toMillis() << Math.min(20, attempt - 1));
+    return Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
   private void record(TokenUsage u, long cost, ModelRouter.Target target) {

@@ -1,16 +1,13 @@
 package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.BudgetExceededException;
-import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.SchemaValidator;
-import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
 import com.clickeen.sf.sessions.Session;
 import com.clickeen.sf.sessions.SessionStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,30 +75,13 @@ final class SdrCopilot implements Agent {
     }
     messages.add(ChatMessage.user(PromptParts.userMessage(message)));
 
-    ChatResponse response = call.model().chat(new ChatRequest(null, messages, true, contract.resultSchema(),
-        MAX_COMPLETION_TOKENS, 0.4, call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID));
-
-    JsonNode result = parseResult(response);
+    ChatRequest request = new ChatRequest(null, messages, true, contract.resultSchema(),
+        MAX_COMPLETION_TOKENS, 0.4, call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID);
+    ChatResponse response = call.model().chat(request);
+    JsonNode result = StructuredOutput.parseOrRepair(call, request, response, resultValidator, ID);
     Session next = session.withTurn(new Session.Turn(message, result.get("message").textValue(), call.requestId(), now),
         SessionStore.MAX_TURNS, now);
     call.sessions().save(next);
     return new AgentOutput(result, message, sessionId, true, List.of());
-  }
-
-  private JsonNode parseResult(ChatResponse response) throws ProviderException {
-    String provider = response.usage().provider();
-    JsonNode result;
-    try {
-      result = Json.parse(response.text());
-    } catch (IOException e) {
-      throw new ProviderException(provider, "model answer is not valid JSON"
-          + ("length".equals(response.finishReason()) ? " (cut at max tokens)" : ""),
-          List.of(new ValidationIssue("$.result", "not valid JSON")), e);
-    }
-    List<ValidationIssue> issues = resultValidator.validate(result, "$.result");
-    if (!issues.isEmpty()) {
-      throw new ProviderException(provider, "model answer does not satisfy the sdr.copilot result schema", issues, null);
-    }
-    return result;
   }
 }

@@ -2,6 +2,7 @@ package com.clickeen.sf.cli;
 
 import com.clickeen.sf.Application;
 import com.clickeen.sf.SfConfig;
+import com.clickeen.sf.llm.LlmConfig;
 import com.clickeen.sf.llm.ModelRouter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dev", description = "Development mode: if AI_GRANT_HMAC_SECRET is unset, use (and create on first "
       + "start) a random secret kept in DATA/dev-secret, and print it.")
   boolean dev;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Service config file (JSON: providers, routes, prices; "
+      + "env SF_CONFIG_FILE). Without one, agents route to DeepSeek, then OpenAI, then Anthropic, skipping providers "
+      + "without a key.")
+  Path configFile;
 
   @Mixin
   DataDirOption dataDir;
@@ -44,7 +50,18 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("sf serve: " + e.getMessage());
       return 2;
     }
-    Application app = Application.start(config, Clock.systemUTC(), ModelRouter.offlineOnly(), true);
+    Path cfg = configFile;
+    if (cfg == null && System.getenv("SF_CONFIG_FILE") != null && !System.getenv("SF_CONFIG_FILE").isBlank()) {
+      cfg = Path.of(System.getenv("SF_CONFIG_FILE"));
+    }
+    ModelRouter router;
+    try {
+      router = LlmConfig.fromEnvironment(System.getenv(), cfg);
+    } catch (LlmConfig.LlmConfigException e) {
+      System.err.println("sf serve: " + e.getMessage());
+      return 2;
+    }
+    Application app = Application.start(config, Clock.systemUTC(), router, true);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -1,32 +1,57 @@
 package com.clickeen.sf.llm;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which models answer which task, in order of preference (first choice, then fallbacks), and what they
- * cost. With no provider key configured every task routes to the offline model.
+ * Which models answer which task, in order of preference (first choice, then fallbacks), what they cost,
+ * and each provider's circuit breaker. Built by {@link LlmConfig}; with no provider key every task routes
+ * to the offline model.
  */
 public final class ModelRouter {
   /** One place a call can go: a provider and the model name to ask it for. */
   public record Target(LlmProvider provider, String model) {}
 
+  /** How the router retries one target before falling back to the next. */
+  public record RetryPolicy(int maxAttemptsPerTarget, Duration baseDelay, Duration maxDelay) {
+    public static RetryPolicy defaults() {
+      return new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(4));
+    }
+  }
+
   private final Map<String, List<Target>> routes;
   private final List<Target> fallbackRoute;
   private final PriceTable prices;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   public ModelRouter(Map<String, List<Target>> routes, List<Target> defaultRoute, PriceTable prices) {
+    this(routes, defaultRoute, prices, RetryPolicy.defaults(), Clock.systemUTC());
+  }
+
+  public ModelRouter(Map<String, List<Target>> routes, List<Target> defaultRoute, PriceTable prices, RetryPolicy retry,
+      Clock clock) {
     if (defaultRoute.isEmpty()) {
       throw new IllegalArgumentException("the default route must name at least one model");
     }
     this.routes = Map.copyOf(routes);
     this.fallbackRoute = List.copyOf(defaultRoute);
     this.prices = prices;
+    this.retry = retry;
+    this.clock = clock;
   }
 
   /** Every task on the built-in offline model. */
   public static ModelRouter offlineOnly() {
-    return new ModelRouter(Map.of(), List.of(new Target(new OfflineModel(), OfflineModel.MODEL)), PriceTable.defaults());
+    return new ModelRouter(Map.of(), List.of(offlineTarget()), PriceTable.defaults());
+  }
+
+  static Target offlineTarget() {
+    return new Target(new OfflineModel(), OfflineModel.MODEL);
   }
 
   public List<Target> route(String task) {
@@ -35,6 +60,18 @@ public final class ModelRouter {
 
   public PriceTable prices() {
     return prices;
+  }
+
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public CircuitBreaker breaker(String providerId) {
+    return breakers.computeIfAbsent(providerId, id -> new CircuitBreaker(5, Duration.ofSeconds(30), clock));
   }
 
   /** One line per route, for the start-up log. Holds no secrets. */

@@ -28,6 +28,10 @@ public final class PriceTable {
         "claude-sonnet-4-5", new Price(3.00, 15.00)));
   }
 
+  public Map<String, Price> all() {
+    return prices;
+  }
+
   public Price price(String model) {
     return prices.getOrDefault(model, unknown);
   }
