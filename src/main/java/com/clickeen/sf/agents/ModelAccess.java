@@ -45,7 +45,7 @@ public final class ModelAccess {
   private Integer promptTokens = 0;
   private Integer completionTokens = 0;
   private boolean tokensReported = true;
-  private long costNanos;
+  private long costPicos;
   private int calls;
 
   ModelAccess(ModelRouter router, BudgetLedger ledger, Grant grant, Instant deadline, Instant accountUntil, Clock clock) {
@@ -87,7 +87,8 @@ public final class ModelAccess {
         long promptEstimate = estimatePromptTokens(request);
         long wanted = Math.min(request.maxTokens(), limits.maxTokens());
         BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
-            promptEstimate * prices.inputNanosPerToken(target.model()), prices.outputNanosPerToken(target.model()),
+            PriceTable.picosToNanosCeil(promptEstimate * prices.inputPicosPerToken(target.model())),
+            PriceTable.picosToNanosCeil(prices.outputPicosPerToken(target.model())),
             left.plus(RESERVATION_SLACK));
         Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
         ChatResponse response;
@@ -131,10 +132,10 @@ public final class ModelAccess {
         TokenUsage u = response.usage();
         long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
         long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
-        long cost = (long) Math.ceil(prices.costUsd(target.model(), prompt, completion) * 1e9);
-        ledger.settle(r, new BudgetSpend(ask.requests(), completion, cost));
+        long costPicos = prices.costPicos(target.model(), prompt, completion);
+        ledger.settle(r, new BudgetSpend(ask.requests(), completion, PriceTable.picosToNanosCeil(costPicos)));
         requestCounted = true;
-        record(u, cost, target);
+        record(u, costPicos, target);
         return response;
       }
     }
@@ -151,7 +152,7 @@ public final class ModelAccess {
     return Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
-  private void record(TokenUsage u, long cost, ModelRouter.Target target) {
+  private void record(TokenUsage u, long costPicos, ModelRouter.Target target) {
     calls++;
     provider = u.provider() != null ? u.provider() : target.provider().id();
     model = u.model() != null ? u.model() : target.model();
@@ -163,7 +164,7 @@ public final class ModelAccess {
       promptTokens = null;
       completionTokens = null;
     }
-    costNanos += cost;
+    this.costPicos += costPicos;
   }
 
   /** A conservative estimate (about 3 characters a token, plus per-message overhead). */
@@ -174,7 +175,7 @@ public final class ModelAccess {
   /** Usage over all calls of this execute. Counts are null when any provider left them out. */
   public synchronized Totals totals() {
     return new Totals(calls == 0 ? "local" : provider, calls == 0 ? "none" : model,
-        promptTokens, completionTokens, tokensReported, costNanos / 1e9, calls);
+        promptTokens, completionTokens, tokensReported, costPicos / 1e12, calls);
   }
 
   public record Totals(String provider, String model, Integer promptTokens, Integer completionTokens,

@@ -36,17 +36,26 @@ public final class PriceTable {
     return prices.getOrDefault(model, unknown);
   }
 
-  /** Nano-USD per input token (rounded up, so worst cases are never under-reserved). */
-  public long inputNanosPerToken(String model) {
-    return (long) Math.ceil(price(model).inputPerMillion() * 1000.0);
+  /** Pico-USD (1e-12) per input token: exact for prices with up to six decimals per 1M tokens. */
+  public long inputPicosPerToken(String model) {
+    return Math.round(price(model).inputPerMillion() * 1_000_000.0);
   }
 
-  public long outputNanosPerToken(String model) {
-    return (long) Math.ceil(price(model).outputPerMillion() * 1000.0);
+  public long outputPicosPerToken(String model) {
+    return Math.round(price(model).outputPerMillion() * 1_000_000.0);
+  }
+
+  /** Exact cost of a call in pico-USD. */
+  public long costPicos(String model, long promptTokens, long completionTokens) {
+    return promptTokens * inputPicosPerToken(model) + completionTokens * outputPicosPerToken(model);
+  }
+
+  /** Pico-USD to the budget ledger's nano-USD, rounded up (a budget is never under-charged). */
+  public static long picosToNanosCeil(long picos) {
+    return Math.ceilDiv(picos, 1000L);
   }
 
   public double costUsd(String model, long promptTokens, long completionTokens) {
-    Price p = price(model);
-    return (promptTokens * p.inputPerMillion() + completionTokens * p.outputPerMillion()) / 1_000_000.0;
+    return costPicos(model, promptTokens, completionTokens) / 1e12;
   }
 }

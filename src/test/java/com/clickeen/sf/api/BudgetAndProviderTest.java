@@ -122,7 +122,7 @@ class BudgetAndProviderTest {
   }
 
   @Test
-  void a_retryable_failure_falls_back_to_the_next_model_in_the_route() throws Exception {
+  void a_retryable_failure_is_retried_then_falls_back_to_the_next_model_in_the_route() throws Exception {
     ScriptedProvider first = new ScriptedProvider("first", Mode.FAIL_RETRYABLE, 10, 10);
     ScriptedProvider second = new ScriptedProvider("second", Mode.ANSWER, 10, 10);
     ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(first, "a"),
@@ -131,7 +131,26 @@ class BudgetAndProviderTest {
       HttpResponse<String> r = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "s-fb", "hi"));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(json(r).path("usage").path("provider").asText()).isEqualTo("second");
-      assertThat(first.calls.get()).isEqualTo(1);
+      assertThat(first.calls.get()).isEqualTo(ModelRouter.RetryPolicy.defaults().maxAttemptsPerTarget());
+      assertThat(second.calls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_provider_that_keeps_failing_opens_its_circuit_and_is_skipped() throws Exception {
+    ScriptedProvider first = new ScriptedProvider("flaky", Mode.FAIL_RETRYABLE, 10, 10);
+    ScriptedProvider second = new ScriptedProvider("steady", Mode.ANSWER, 10, 10);
+    ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(first, "a"),
+        new ModelRouter.Target(second, "b")), PriceTable.defaults(),
+        new ModelRouter.RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)), java.time.Clock.systemUTC());
+    try (TestService sf = TestService.start(dir, router, true, Map.of())) {
+      String grant = sf.sdrGrant(null);
+      for (int i = 0; i < 8; i++) {
+        assertThat(sf.post("/v1/execute", sdrBody(grant, "s-cb", "hi")).statusCode()).isEqualTo(200);
+      }
+      assertThat(router.breaker("flaky").state()).isEqualTo("open");
+      assertThat(first.calls.get()).isEqualTo(5);
+      assertThat(second.calls.get()).isEqualTo(8);
     }
   }
 
