@@ -11,6 +11,7 @@ import com.clickeen.sf.learning.InteractionWriter;
 import com.clickeen.sf.learning.OutcomeService;
 import com.clickeen.sf.learning.PromptStore;
 import com.clickeen.sf.llm.ModelRouter;
+import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
 import com.clickeen.sf.store.Backends;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class Application implements AutoCloseable {
   private final QueueWorker worker;
   private final ApiServer api;
   private final OutcomeService outcomes;
+  private final Metrics metrics = Metrics.create();
 
   private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
     this.config = config;
@@ -42,7 +44,8 @@ public final class Application implements AutoCloseable {
       PromptStore prompts = new PromptStore(backends.index(), clock);
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
-          new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()));
+          new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
+          metrics);
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
@@ -51,7 +54,7 @@ public final class Application implements AutoCloseable {
       if (startWorker) {
         worker.start();
       }
-      this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, VERSION);
+      this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION);
     } catch (RuntimeException e) {
       backends.close();
       throw e;
@@ -91,6 +94,10 @@ public final class Application implements AutoCloseable {
 
   public OutcomeService outcomes() {
     return outcomes;
+  }
+
+  public Metrics metrics() {
+    return metrics;
   }
 
   public SfConfig config() {

@@ -13,7 +13,9 @@ import com.clickeen.sf.learning.AgentInteraction;
 import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.OutcomeService;
 import com.clickeen.sf.learning.PromptStore;
+import com.clickeen.sf.llm.DeltaSink;
 import com.clickeen.sf.llm.ModelRouter;
+import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
 import com.clickeen.sf.store.IndexStore.PromptVersion;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,11 +53,13 @@ public final class ExecuteService implements AutoCloseable {
   private final InteractionLog log;
   private final Clock clock;
   private final Settings settings;
+  private final Metrics metrics;
   private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
   public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
-      SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings) {
+      SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics) {
+    this.metrics = metrics;
     this.agents = agents;
     this.grants = grants;
     this.ledger = ledger;
@@ -79,6 +83,15 @@ public final class ExecuteService implements AutoCloseable {
 
   public ObjectNode execute(JsonNode body) throws InvalidInputException, GrantException, CapabilityDeniedException,
       BudgetExceededException, ProviderException {
+    return execute(body, null);
+  }
+
+  /**
+   * Runs an execute; with a {@code sink}, model text is streamed to it as it arrives (the validated result
+   * is still returned at the end). A sink that reports its client gone cancels the run.
+   */
+  public ObjectNode execute(JsonNode body, DeltaSink sink) throws InvalidInputException, GrantException,
+      CapabilityDeniedException, BudgetExceededException, ProviderException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
     if (body == null || !body.isObject()) {
@@ -101,6 +114,10 @@ public final class ExecuteService implements AutoCloseable {
     String clientRequestId = textOrNull(trace, "requestId");
     if (clientRequestId != null && !OutcomeService.ID.matcher(clientRequestId).matches()) {
       issues.add(new ValidationIssue("$.trace.requestId", "must be 1..128 characters of [A-Za-z0-9._:-]"));
+    }
+    JsonNode stream = body.get("stream");
+    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+      issues.add(new ValidationIssue("$.stream", "must be a boolean"));
     }
     if (grantNode != null && !grantNode.isNull() && !grantNode.isTextual()) {
       issues.add(new ValidationIssue("$.grant", "must be a string"));
@@ -130,7 +147,7 @@ public final class ExecuteService implements AutoCloseable {
     Instant deadline = started.plus(timeBudget);
     Instant accountUntil = Instant.ofEpochSecond(grant.expiresAtEpochSeconds())
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
-    ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock);
+    ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
     PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline);
 
@@ -144,6 +161,9 @@ public final class ExecuteService implements AutoCloseable {
       if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
         logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
       }
+      throw e;
+    } catch (DeltaSink.ClientGoneException e) {
+      logInteraction(agent, call, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
     long latencyMs = logInteraction(agent, call, output, model, startNanos, started, null);

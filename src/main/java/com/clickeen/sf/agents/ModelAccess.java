@@ -10,10 +10,12 @@ import com.clickeen.sf.grants.Grant;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
 import com.clickeen.sf.llm.CircuitBreaker;
+import com.clickeen.sf.llm.DeltaSink;
 import com.clickeen.sf.llm.LlmException;
 import com.clickeen.sf.llm.ModelRouter;
 import com.clickeen.sf.llm.PriceTable;
 import com.clickeen.sf.llm.TokenUsage;
+import com.clickeen.sf.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,8 @@ public final class ModelAccess {
   private final Instant deadline;
   private final Instant accountUntil;
   private final Clock clock;
+  private final Metrics metrics;
+  private final DeltaSink sink;
 
   private boolean requestCounted;
   private String provider = "none";
@@ -48,7 +52,10 @@ public final class ModelAccess {
   private long costPicos;
   private int calls;
 
-  ModelAccess(ModelRouter router, BudgetLedger ledger, Grant grant, Instant deadline, Instant accountUntil, Clock clock) {
+  ModelAccess(ModelRouter router, BudgetLedger ledger, Grant grant, Instant deadline, Instant accountUntil, Clock clock,
+      Metrics metrics, DeltaSink sink) {
+    this.metrics = metrics;
+    this.sink = sink;
     this.router = router;
     this.ledger = ledger;
     this.grant = grant;
@@ -92,12 +99,14 @@ public final class ModelAccess {
             left.plus(RESERVATION_SLACK));
         Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
         ChatResponse response;
+        long callStart = System.nanoTime();
         try {
           Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
-          response = target.provider().chat(request.withModel(target.model())
-              .withMaxTokens((int) r.tokens())
-              .withTimeout(timeout));
+          ChatRequest sized = request.withModel(target.model()).withMaxTokens((int) r.tokens()).withTimeout(timeout);
+          response = sink == null ? target.provider().chat(sized) : target.provider().stream(sized, sink);
         } catch (LlmException e) {
+          metrics.llmCall(providerId, target.model(), e.retryable() ? "retryable_error" : "error",
+              Duration.ofNanos(System.nanoTime() - callStart));
           ledger.release(r);
           last = e;
           lastProvider = providerId;
@@ -107,6 +116,9 @@ public final class ModelAccess {
           }
           if (!e.retryable()) {
             throw new ProviderException(providerId, e.getMessage(), List.of(), e);
+          }
+          if (sink != null) {
+            sink.restart(e.getMessage());
           }
           if (attempt == policy.maxAttemptsPerTarget()) {
             break;
@@ -122,13 +134,21 @@ public final class ModelAccess {
             throw new ProviderException(providerId, "interrupted while waiting to retry " + providerId, List.of(), e);
           }
           continue;
+        } catch (DeltaSink.ClientGoneException e) {
+          // The upstream call is cancelled; what it consumed is unknown, so the worst case is what counts.
+          metrics.llmCall(providerId, target.model(), "cancelled", Duration.ofNanos(System.nanoTime() - callStart));
+          ledger.settle(r, new BudgetSpend(ask.requests(), r.tokens(), r.costNanos()));
+          requestCounted = true;
+          throw e;
         } catch (RuntimeException e) {
+          metrics.llmCall(providerId, target.model(), "error", Duration.ofNanos(System.nanoTime() - callStart));
           ledger.release(r);
           breaker.failure();
           throw new ProviderException(providerId, "provider " + providerId + " failed unexpectedly: " + e.getMessage(),
               List.of(), e);
         }
         breaker.success();
+        metrics.llmCall(providerId, target.model(), "ok", Duration.ofNanos(System.nanoTime() - callStart));
         TokenUsage u = response.usage();
         long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
         long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
@@ -136,6 +156,7 @@ public final class ModelAccess {
         ledger.settle(r, new BudgetSpend(ask.requests(), completion, PriceTable.picosToNanosCeil(costPicos)));
         requestCounted = true;
         record(u, costPicos, target);
+        metrics.llmUsage(providerId, target.model(), u.promptTokens(), u.completionTokens(), costPicos / 1e12);
         return response;
       }
     }

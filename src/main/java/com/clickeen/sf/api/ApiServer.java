@@ -11,6 +11,7 @@ import com.clickeen.sf.json.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.store.DurableQueue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,10 +43,12 @@ public final class ApiServer implements AutoCloseable {
   private final AgentRegistry agents;
   private final Supplier<DurableQueue.QueueStats> queueStats;
   private final String version;
+  private final Metrics metrics;
   private Javalin app;
 
   public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
-      Supplier<DurableQueue.QueueStats> queueStats, String version) {
+      Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version) {
+    this.metrics = metrics;
     this.execute = execute;
     this.outcomes = outcomes;
     this.agents = agents;
@@ -80,6 +83,10 @@ public final class ApiServer implements AutoCloseable {
 
       config.routes.get("/healthz", this::health);
       config.routes.get("/v1/agents", this::listAgents);
+      config.routes.get("/metrics", ctx -> {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(metrics.scrape());
+      });
       config.routes.post("/v1/execute", this::execute);
       config.routes.post("/v1/outcome", this::outcome);
       config.routes.post("/v1/learning/outcome", this::outcome);
@@ -145,9 +152,61 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void execute(Context ctx) {
-    JsonNode body = jsonBody(ctx);
+    long start = System.nanoTime();
+    String agent = "unknown";
+    int status = 500;
+    String code = "INTERNAL";
     try {
-      json(ctx, 200, execute.execute(body));
+      JsonNode body = jsonBody(ctx);
+      JsonNode agentNode = body.path("agentId");
+      // Only registered ids become label values: callers must not be able to create unbounded series.
+      agent = agentNode.isTextual() ? agents.find(agentNode.textValue()).map(Agent::id).orElse("unknown") : "unknown";
+      String accept = ctx.header("accept");
+      boolean stream = body.path("stream").asBoolean(false) || (accept != null && accept.contains("text/event-stream"));
+      if (stream) {
+        executeStreamed(ctx, body);
+      } else {
+        executeChecked(ctx, body);
+      }
+      status = 200;
+      code = "ok";
+    } catch (ApiException e) {
+      status = e.status();
+      code = e.code();
+      throw e;
+    } finally {
+      metrics.execute(agent, status, code, java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private void executeStreamed(Context ctx, JsonNode body) {
+    ctx.disableCompression();
+    SseWriter sse = new SseWriter(ctx.res());
+    try {
+      ObjectNode result = mapErrors(() -> execute.execute(body, sse));
+      sse.event("result", result);
+    } catch (ApiException e) {
+      if (!sse.started()) {
+        throw e; // nothing sent yet: a plain JSON error with its status
+      }
+      try {
+        sse.event("error", errorBody(e));
+      } catch (com.clickeen.sf.llm.DeltaSink.ClientGoneException gone) {
+        // the client left; nothing to tell it
+      }
+    } catch (com.clickeen.sf.llm.DeltaSink.ClientGoneException gone) {
+      LOG.debug("stream client left; upstream call cancelled");
+    }
+  }
+
+  private interface ExecuteCall {
+    ObjectNode run() throws InvalidInputException, GrantException, CapabilityDeniedException, BudgetExceededException,
+        ProviderException;
+  }
+
+  private static ObjectNode mapErrors(ExecuteCall call) {
+    try {
+      return call.run();
     } catch (InvalidInputException e) {
       throw new ApiException(400, "BAD_REQUEST", e.getMessage(), e.issues(), null);
     } catch (GrantException e) {
@@ -159,6 +218,10 @@ public final class ApiServer implements AutoCloseable {
     } catch (ProviderException e) {
       throw new ApiException(502, "PROVIDER_ERROR", e.getMessage(), e.issues(), Map.of("provider", e.provider()));
     }
+  }
+
+  private void executeChecked(Context ctx, JsonNode body) {
+    json(ctx, 200, mapErrors(() -> execute.execute(body)));
   }
 
   private void outcome(Context ctx) {
@@ -245,6 +308,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, ApiException e) {
+    ctx.header("cache-control", "no-store");
+    json(ctx, e.status(), errorBody(e));
+  }
+
+  static ObjectNode errorBody(ApiException e) {
     ObjectNode body = Json.object();
     ObjectNode err = body.putObject("error");
     err.put("code", e.code());
@@ -253,8 +321,7 @@ public final class ApiServer implements AutoCloseable {
     if (!e.issues().isEmpty()) {
       err.set("issues", Json.tree(e.issues()));
     }
-    ctx.header("cache-control", "no-store");
-    json(ctx, e.status(), body);
+    return body;
   }
 
   private static void json(Context ctx, int status, JsonNode body) {

@@ -9,6 +9,7 @@ import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Usage;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +43,86 @@ final class AnthropicProvider implements LlmProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request) throws LlmException {
+    boolean prefill = request.jsonMode();
+    Message m;
+    try {
+      m = client.messages().create(params(request).build(), RequestOptions.builder().timeout(request.timeout()).build());
+    } catch (RuntimeException e) {
+      throw mapped(e);
+    }
+    StringBuilder text = new StringBuilder(prefill ? "{" : "");
+    for (ContentBlock b : m._content().asKnown().orElse(java.util.List.of())) {
+      b.text().ifPresent(t -> text.append(t.text()));
+    }
+    Optional<Usage> usage = m._usage().asKnown();
+    Integer in = usage.flatMap(u -> u._inputTokens().asKnown()).map(Long::intValue).orElse(null);
+    Integer out = usage.flatMap(u -> u._outputTokens().asKnown()).map(Long::intValue).orElse(null);
+    String model = m._model().asKnown().map(com.anthropic.models.messages.Model::asString).orElse(null);
+    String stop = m._stopReason().asKnown().map(Object::toString).orElse(null);
+    return new ChatResponse(text.toString(), new TokenUsage(id, model, in, out), stop);
+  }
+
+  @Override
+  public ChatResponse stream(ChatRequest request, DeltaSink sink) throws LlmException {
+    boolean prefill = request.jsonMode();
+    StringBuilder text = new StringBuilder();
+    if (prefill) {
+      text.append('{');
+      sink.delta("{");
+    }
+    Integer in = null;
+    Integer out = null;
+    String model = null;
+    String stop = null;
+    boolean finished = false;
+    try (var stream = client.messages().createStreaming(params(request).build(),
+        RequestOptions.builder().timeout(request.timeout()).build())) {
+      for (var it = stream.stream().iterator(); it.hasNext(); ) {
+        RawMessageStreamEvent ev = it.next();
+        if (ev.messageStart().isPresent()) {
+          Message start = ev.messageStart().get().message();
+          model = start._model().asKnown().map(com.anthropic.models.messages.Model::asString).orElse(null);
+          in = start._usage().asKnown().flatMap(u -> u._inputTokens().asKnown()).map(Long::intValue).orElse(null);
+        } else if (ev.contentBlockDelta().isPresent()) {
+          String piece = ev.contentBlockDelta().get().delta().text().map(t -> t.text()).orElse(null);
+          if (piece != null && !piece.isEmpty()) {
+            text.append(piece);
+            sink.delta(piece);
+          }
+        } else if (ev.messageDelta().isPresent()) {
+          var md = ev.messageDelta().get();
+          out = md._usage().asKnown().flatMap(u -> u._outputTokens().asKnown()).map(Long::intValue).orElse(out);
+          stop = md.delta().stopReason().map(Object::toString).orElse(stop);
+        } else if (ev.messageStop().isPresent()) {
+          finished = true;
+        }
+      }
+    } catch (DeltaSink.ClientGoneException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw mapped(e);
+    }
+    if (!finished) {
+      throw new LlmException(id, true, null, id + " stream ended before message_stop (cut after "
+          + text.length() + " characters)", null);
+    }
+    return new ChatResponse(text.toString(), new TokenUsage(id, model, in, out), stop);
+  }
+
+  private LlmException mapped(RuntimeException e) {
+    return switch (e) {
+      case AnthropicServiceException se -> new LlmException(id, LlmException.retryableStatus(se.statusCode()),
+          se.statusCode(), RetryAfter.parse(se.headers().values("retry-after-ms"), se.headers().values("retry-after")),
+          id + " answered HTTP " + se.statusCode() + (se.statusCode() == 529 ? " (overloaded)" : ""), se);
+      case AnthropicIoException io -> new LlmException(id, true, null, id + " could not be reached or timed out: "
+          + OpenAiCompatibleProvider.rootMessage(io), io);
+      case AnthropicInvalidDataException bad -> new LlmException(id, true, null, id
+          + " answered a body that is not a valid message: " + OpenAiCompatibleProvider.rootMessage(bad), bad);
+      default -> new LlmException(id, true, null, id + " call failed: " + OpenAiCompatibleProvider.rootMessage(e), e);
+    };
+  }
+
+  private MessageCreateParams.Builder params(ChatRequest request) {
     MessageCreateParams.Builder p = MessageCreateParams.builder()
         .model(request.model())
         .maxTokens(request.maxTokens());
@@ -60,34 +141,9 @@ final class AnthropicProvider implements LlmProvider {
       // This SDK version has no typed setter for temperature; the Messages API still takes it.
       p.putAdditionalBodyProperty("temperature", com.anthropic.core.JsonValue.from(request.temperature()));
     }
-    boolean prefill = request.jsonMode();
-    if (prefill) {
+    if (request.jsonMode()) {
       p.addAssistantMessage("{");
     }
-    Message m;
-    try {
-      m = client.messages().create(p.build(), RequestOptions.builder().timeout(request.timeout()).build());
-    } catch (AnthropicServiceException e) {
-      int status = e.statusCode();
-      throw new LlmException(id, LlmException.retryableStatus(status), status,
-          RetryAfter.parse(e.headers().values("retry-after-ms"), e.headers().values("retry-after")),
-          id + " answered HTTP " + status + (status == 529 ? " (overloaded)" : ""), e);
-    } catch (AnthropicIoException e) {
-      throw new LlmException(id, true, null, id + " could not be reached or timed out: "
-          + OpenAiCompatibleProvider.rootMessage(e), e);
-    } catch (AnthropicInvalidDataException e) {
-      throw new LlmException(id, true, null, id + " answered a body that is not a valid message: "
-          + OpenAiCompatibleProvider.rootMessage(e), e);
-    }
-    StringBuilder text = new StringBuilder(prefill ? "{" : "");
-    for (ContentBlock b : m._content().asKnown().orElse(java.util.List.of())) {
-      b.text().ifPresent(t -> text.append(t.text()));
-    }
-    Optional<Usage> usage = m._usage().asKnown();
-    Integer in = usage.flatMap(u -> u._inputTokens().asKnown()).map(Long::intValue).orElse(null);
-    Integer out = usage.flatMap(u -> u._outputTokens().asKnown()).map(Long::intValue).orElse(null);
-    String model = m._model().asKnown().map(com.anthropic.models.messages.Model::asString).orElse(null);
-    String stop = m._stopReason().asKnown().map(Object::toString).orElse(null);
-    return new ChatResponse(text.toString(), new TokenUsage(id, model, in, out), stop);
+    return p;
   }
 }

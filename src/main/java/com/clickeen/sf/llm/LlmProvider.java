@@ -10,4 +10,15 @@ public interface LlmProvider {
 
   /** One chat completion. Must honour {@link ChatRequest#timeout()}. */
   ChatResponse chat(ChatRequest request) throws LlmException;
+
+  /**
+   * The same call, streamed: text goes to {@code sink} as it arrives, the whole answer with its usage is
+   * returned at the end. A provider without streaming answers in one piece, which is still correct.
+   * A {@link DeltaSink.ClientGoneException} from the sink must cancel the upstream call and propagate.
+   */
+  default ChatResponse stream(ChatRequest request, DeltaSink sink) throws LlmException {
+    ChatResponse r = chat(request);
+    sink.delta(r.text());
+    return r;
+  }
 }

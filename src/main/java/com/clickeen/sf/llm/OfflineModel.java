@@ -56,6 +56,24 @@ final class OfflineModel implements LlmProvider {
     return new ChatResponse(text, new TokenUsage(PROVIDER, MODEL, prompt, completion), finish);
   }
 
+  @Override
+  public ChatResponse stream(ChatRequest request, DeltaSink sink) {
+    ChatResponse r = chat(request);
+    Matcher m = TOKEN.matcher(r.text());
+    int from = 0;
+    int n = 0;
+    while (m.find()) {
+      if (++n % 8 == 0) {
+        sink.delta(r.text().substring(from, m.end()));
+        from = m.end();
+      }
+    }
+    if (from < r.text().length()) {
+      sink.delta(r.text().substring(from));
+    }
+    return r;
+  }
+
   static int countTokens(String text) {
     Matcher m = TOKEN.matcher(text);
     int n = 0;

@@ -147,6 +147,23 @@ class ApiTest {
   }
 
   @Test
+  void metrics_are_served_in_prometheus_format() throws Exception {
+    assertThat(sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "s-metrics", "hi")).statusCode()).isEqualTo(200);
+    sf.post("/v1/execute", TestService.executeBody(sf.sdrGrant(1L), "made.up.agent." + System.nanoTime(), Json.object()));
+    HttpResponse<String> r = sf.get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    assertThat(r.body())
+        .contains("sf_execute_requests_total{agent=\"sdr.copilot\",status=\"200\"}")
+        .contains("sf_execute_errors_total{code=\"CAPABILITY_DENIED\"}")
+        .contains("sf_llm_calls_total{model=\"sf-offline-1\",outcome=\"ok\",provider=\"offline\"}")
+        .contains("sf_llm_tokens_total{kind=\"completion\",model=\"sf-offline-1\",provider=\"offline\"}")
+        .contains("sf_llm_latency_seconds_bucket")
+        .contains("sf_llm_cost_usd")
+        .doesNotContain("made.up.agent");
+  }
+
+  @Test
   void errors_follow_the_wire_format() throws Exception {
     assertError(sf.get("/nope"), 404, "NOT_FOUND");
     assertError(sf.post("/v1/execute", "{}", Map.of("content-type", "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
