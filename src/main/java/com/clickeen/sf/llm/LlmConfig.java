@@ -159,6 +159,7 @@ public final class LlmConfig {
     if (key == null || key.isEmpty()) {
       return "(none)";
     }
-    return "(" + key.length() + " chars, …" + (key.length() > 12 ? key.substring(key.length() - 2) : "") + ")";
+    return key.length() > 12 ? "(" + key.length() + " chars, …" + key.substring(key.length() - 2) + ")"
+        : "(" + key.length() + " chars)";
   }
 }
