@@ -26,7 +26,8 @@ public final class AgentRegistry {
 
   /** The agents that ship with San Francisco. */
   public static AgentRegistry standard() {
-    return new AgentRegistry(List.of(new SdrCopilot()));
+    return new AgentRegistry(List.of(new SdrCopilot(), new EditorCopilot(), new SupportAgent(),
+        new MarketingCopywriter(), new ContentWriter(), new UiTranslator(), new OpsMonitor()));
   }
 
   public Optional<Agent> find(String idOrAlias) {

@@ -166,7 +166,8 @@ public final class ExecuteService implements AutoCloseable {
       logInteraction(agent, call, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
-    long latencyMs = logInteraction(agent, call, output, model, startNanos, started, null);
+    long latencyMs = logInteraction(agent, call, output, model, startNanos, started,
+        output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
     ObjectNode response = Json.object();

@@ -164,6 +164,20 @@ public final class ModelAccess {
         + (last != null ? last.getMessage() : "no model answered"), List.of(), last);
   }
 
+  /**
+   * Counts an execute that the agent answered without a model call (e.g. the editor's answers from control
+   * labels): it still spends one of the grant's requests, nothing else.
+   */
+  public synchronized void chargeLocalAnswer() throws BudgetExceededException {
+    if (requestCounted) {
+      return;
+    }
+    BudgetAsk ask = new BudgetAsk(1, 0, 0, 0, 0, RESERVATION_SLACK);
+    Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
+    ledger.settle(r, new BudgetSpend(1, 0, 0));
+    requestCounted = true;
+  }
+
   /** The provider's retry-after if it gave one, else full-jitter exponential backoff. */
   static Duration backoff(ModelRouter.RetryPolicy policy, int attempt, Duration retryAfter) {
     if (retryAfter != null) {

@@ -14,6 +14,17 @@ final class PromptParts {
     return "<user_message>\n" + TAGS.matcher(text).replaceAll("") + "\n</user_message>";
   }
 
+  /** Input data as a delimited JSON block (user-controlled text stays data, never instructions). */
+  static String dataBlock(String tag, JsonNode value) {
+    String json = value == null ? "null" : value.toString();
+    return "<" + tag + ">\n" + TAGS.matcher(json).replaceAll("") .replace("</" + tag + ">", "") + "\n</" + tag + ">";
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isTextual() ? v.textValue() : null;
+  }
+
   /** The closing part of every system prompt: answer as one JSON object that satisfies the schema. */
   static String outputContract(JsonNode resultSchema) {
     return "\n\nAnswer with one JSON object and nothing else. It must satisfy this JSON Schema:\n"

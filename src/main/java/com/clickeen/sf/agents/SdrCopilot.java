@@ -65,7 +65,7 @@ final class SdrCopilot implements Agent {
     String message = call.input().get("message").textValue();
     long now = call.clock().millis();
     Session session = call.sessions().load(ID, sessionId).orElseGet(() -> new Session(ID, sessionId,
-        call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of()));
+        call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of(), null));
 
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())));
@@ -82,6 +82,6 @@ final class SdrCopilot implements Agent {
     Session next = session.withTurn(new Session.Turn(message, result.get("message").textValue(), call.requestId(), now),
         SessionStore.MAX_TURNS, now);
     call.sessions().save(next);
-    return new AgentOutput(result, message, sessionId, true, List.of());
+    return AgentOutput.valid(result, message, sessionId, true, List.of());
   }
 }

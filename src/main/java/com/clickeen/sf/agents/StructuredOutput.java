@@ -9,35 +9,56 @@ import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a model answer into a result that satisfies the agent's schema: parse and validate; if that fails,
- * make one repair call (temperature 0, small max tokens) showing the model its answer and the problems;
- * if that fails too, 502 PROVIDER_ERROR with the issues. Both calls are metered like any other.
+ * Turns a model answer into a result that satisfies the agent's schema and rules: parse and check; if that
+ * fails, make one repair call (temperature 0, small max tokens) showing the model its answer and the
+ * problems. Both calls are metered like any other.
  */
 final class StructuredOutput {
   static final int REPAIR_MAX_TOKENS = 600;
   private static final int MAX_ECHO_CHARS = 6000;
 
-  private StructuredOutput() {}
+  /** Rules a result must keep beyond its schema (placeholders kept, ops inside controls, ...). */
+  @FunctionalInterface
+  interface Rules {
+    List<ValidationIssue> check(JsonNode result);
 
-  /** Parse and validation issues of {@code text}; empty when it is a valid result. */
-  static List<ValidationIssue> check(String text, SchemaValidator validator) {
-    JsonNode node;
-    try {
-      node = Json.parse(text);
-    } catch (IOException e) {
-      return List.of(new ValidationIssue("$.result", "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
-    }
-    return validator.validate(node, "$.result");
+    Rules NONE = result -> List.of();
   }
 
-  static JsonNode parseOrRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
-      String agentId) throws ProviderException, BudgetExceededException {
-    List<ValidationIssue> issues = check(first.text(), validator);
+  /**
+   * What came out: {@code result} is the last parsed answer (null if none parsed), {@code issues} empty
+   * when it is valid.
+   */
+  record Outcome(JsonNode result, List<ValidationIssue> issues, boolean repaired, String provider) {
+    boolean valid() {
+      return issues.isEmpty();
+    }
+  }
+
+  private StructuredOutput() {}
+
+  /** Parse, schema and rule issues of {@code text}; empty when it is a valid result. */
+  static List<ValidationIssue> check(String text, SchemaValidator validator, Rules rules) {
+    JsonNode node = parseOrNull(text);
+    if (node == null) {
+      return List.of(new ValidationIssue("$.result", "not valid JSON"));
+    }
+    List<ValidationIssue> issues = new ArrayList<>(validator.validate(node, "$.result"));
     if (issues.isEmpty()) {
-      return parse(first.text());
+      issues.addAll(rules.check(node));
+    }
+    return issues;
+  }
+
+  static Outcome parseWithRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
+      Rules rules) throws ProviderException, BudgetExceededException {
+    List<ValidationIssue> issues = check(first.text(), validator, rules);
+    if (issues.isEmpty()) {
+      return new Outcome(parseOrNull(first.text()), List.of(), false, first.usage().provider());
     }
     String answer = first.text().length() > MAX_ECHO_CHARS ? first.text().substring(0, MAX_ECHO_CHARS) : first.text();
     StringBuilder problems = new StringBuilder();
@@ -47,24 +68,34 @@ final class StructuredOutput {
     ChatRequest repair = new ChatRequest(null, List.of(
         ChatMessage.system("You repair JSON answers. Reply with one JSON object and nothing else. It must satisfy "
             + "this JSON Schema:\n" + validator.schema()),
-        ChatMessage.user("This answer does not satisfy the schema:\n<answer>\n" + answer + "\n</answer>\nProblems:\n"
-            + problems + "Return the corrected JSON object, keeping the answer's meaning.")),
+        ChatMessage.user("This answer does not satisfy the schema or the task's rules:\n<answer>\n" + answer
+            + "\n</answer>\nProblems:\n" + problems + "Return the corrected JSON object, keeping the answer's meaning.")),
         true, validator.schema(), Math.min(REPAIR_MAX_TOKENS, original.maxTokens()), 0.0, original.timeout(),
-        original.task());
+        original.task(), original.taskInput());
     ChatResponse second = call.model().chat(repair);
-    List<ValidationIssue> after = check(second.text(), validator);
-    if (!after.isEmpty()) {
-      throw new ProviderException(second.usage().provider(), "model answer does not satisfy the " + agentId
-          + " result schema, also after one repair call", after, null);
-    }
-    return parse(second.text());
+    List<ValidationIssue> after = check(second.text(), validator, rules);
+    return new Outcome(parseOrNull(second.text()), after, true, second.usage().provider());
   }
 
-  private static JsonNode parse(String text) {
+  /** Like {@link #parseWithRepair}, but a result still invalid after the repair is a 502 PROVIDER_ERROR. */
+  static JsonNode parseOrRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
+      String agentId) throws ProviderException, BudgetExceededException {
+    return require(parseWithRepair(call, original, first, validator, Rules.NONE), agentId);
+  }
+
+  static JsonNode require(Outcome o, String agentId) throws ProviderException {
+    if (!o.valid()) {
+      throw new ProviderException(o.provider(), "model answer does not satisfy the " + agentId
+          + " result schema and rules, also after one repair call", o.issues(), null);
+    }
+    return o.result();
+  }
+
+  private static JsonNode parseOrNull(String text) {
     try {
       return Json.parse(text);
-    } catch (IOException e) {
-      throw new IllegalStateException("checked JSON failed to parse", e);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxTokens completion token cap; the budget ledger may lower it
  * @param temperature null for the provider's default
  * @param task the agent or job the call is for (tracing, metrics, and the offline model's behaviour)
+ * @param taskInput the agent's structured input; real providers ignore it (they get the messages), the
+ *     offline model's rule-based responders read it
  */
 public record ChatRequest(
     String model,
@@ -23,7 +25,14 @@ public record ChatRequest(
     int maxTokens,
     Double temperature,
     Duration timeout,
-    String task) {
+    String task,
+    JsonNode taskInput) {
+
+  /** A request without structured task input. */
+  public ChatRequest(String model, List<ChatMessage> messages, boolean jsonMode, JsonNode resultSchema, int maxTokens,
+      Double temperature, Duration timeout, String task) {
+    this(model, messages, jsonMode, resultSchema, maxTokens, temperature, timeout, task, null);
+  }
 
   public ChatRequest {
     Objects.requireNonNull(messages, "messages");
@@ -35,15 +44,15 @@ public record ChatRequest(
   }
 
   public ChatRequest withModel(String m) {
-    return new ChatRequest(m, messages, jsonMode, resultSchema, maxTokens, temperature, timeout, task);
+    return new ChatRequest(m, messages, jsonMode, resultSchema, maxTokens, temperature, timeout, task, taskInput);
   }
 
   public ChatRequest withMaxTokens(int n) {
-    return new ChatRequest(model, messages, jsonMode, resultSchema, n, temperature, timeout, task);
+    return new ChatRequest(model, messages, jsonMode, resultSchema, n, temperature, timeout, task, taskInput);
   }
 
   public ChatRequest withTimeout(Duration t) {
-    return new ChatRequest(model, messages, jsonMode, resultSchema, maxTokens, temperature, t, task);
+    return new ChatRequest(model, messages, jsonMode, resultSchema, maxTokens, temperature, t, task, taskInput);
   }
 
   /** Characters in all messages: the base of the worst-case prompt token estimate. */

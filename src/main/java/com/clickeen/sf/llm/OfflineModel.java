@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -27,8 +26,15 @@ final class OfflineModel implements LlmProvider {
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]");
   private static final Pattern USER_BLOCK = Pattern.compile("<user_message>\\s*(.*?)\\s*</user_message>", Pattern.DOTALL);
 
-  private final Map<String, Function<String, ObjectNode>> responders = Map.of(
-      "sdr.copilot", OfflineModel::sdrAnswer);
+  /** Rule-based behaviour per task: (the user's text, the agent's structured input) to an answer. */
+  private final Map<String, java.util.function.BiFunction<String, JsonNode, ObjectNode>> responders = Map.of(
+      "sdr.copilot", (text, input) -> sdrAnswer(text),
+      "editor.copilot", (text, input) -> OfflineResponders.editor(input),
+      "support.agent", (text, input) -> OfflineResponders.support(input),
+      "marketing.copywriter", (text, input) -> OfflineResponders.marketing(input),
+      "content.writer", (text, input) -> OfflineResponders.content(input),
+      "ui.translator", (text, input) -> OfflineResponders.translator(input),
+      "ops.monitor", (text, input) -> OfflineResponders.ops(input));
 
   @Override
   public String id() {
@@ -38,8 +44,9 @@ final class OfflineModel implements LlmProvider {
   @Override
   public ChatResponse chat(ChatRequest request) {
     String userText = lastUserText(request.messages());
-    Function<String, ObjectNode> responder = request.task() == null ? null : responders.get(request.task());
-    JsonNode answer = responder != null ? responder.apply(userText) : fromSchema(request.resultSchema(), userText);
+    var responder = request.task() == null ? null : responders.get(request.task());
+    JsonNode answer = responder != null && (request.taskInput() != null || request.task().equals("sdr.copilot"))
+        ? responder.apply(userText, request.taskInput()) : fromSchema(request.resultSchema(), userText);
     String text = request.jsonMode() || request.resultSchema() != null ? Json.text(answer)
         : answer.path("message").asText(Json.text(answer));
     int completion = countTokens(text);

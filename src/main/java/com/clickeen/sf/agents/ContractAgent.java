@@ -1,0 +1,97 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.json.SchemaValidator;
+import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.llm.ChatMessage;
+import com.clickeen.sf.llm.ChatRequest;
+import com.clickeen.sf.llm.ChatResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An agent that is a contract and a single structured call: the active prompt as the system message, the
+ * input as delimited data, JSON out, checked against the result schema and the agent's own rules, with one
+ * repair call. Subclasses say what goes into the user message and which rules the result must keep.
+ */
+abstract class ContractAgent implements Agent {
+  private final String id;
+  private final List<String> aliases;
+  private final String description;
+  protected final AgentResources contract;
+  protected final SchemaValidator resultValidator;
+  private final int maxTokens;
+  private final double temperature;
+
+  ContractAgent(String id, List<String> aliases, String description, int maxTokens, double temperature) {
+    this.id = id;
+    this.aliases = List.copyOf(aliases);
+    this.description = description;
+    this.contract = AgentResources.load(id);
+    this.resultValidator = SchemaValidator.of(contract.resultSchema());
+    this.maxTokens = maxTokens;
+    this.temperature = temperature;
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  @Override
+  public final List<String> aliases() {
+    return aliases;
+  }
+
+  @Override
+  public final String description() {
+    return description;
+  }
+
+  @Override
+  public final JsonNode inputSchema() {
+    return contract.inputSchema();
+  }
+
+  @Override
+  public final JsonNode resultSchema() {
+    return contract.resultSchema();
+  }
+
+  @Override
+  public final JsonNode exampleInput() {
+    return contract.exampleInput();
+  }
+
+  @Override
+  public final String defaultPrompt() {
+    return contract.promptV1();
+  }
+
+  /** The user message: the task's data, delimited. */
+  abstract String userMessage(JsonNode input);
+
+  /** The words of the person behind the call (the interaction's {@code input.prompt}). */
+  abstract String userText(JsonNode input);
+
+  /** Rules beyond the schema; an empty list when the result keeps them all. */
+  List<ValidationIssue> rules(JsonNode input, JsonNode result) {
+    return List.of();
+  }
+
+  @Override
+  public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
+    JsonNode input = call.input();
+    ChatRequest request = new ChatRequest(null, List.of(
+        ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())),
+        ChatMessage.user(userMessage(input))),
+        true, contract.resultSchema(), maxTokens, temperature,
+        call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), id, input);
+    ChatResponse response = call.model().chat(request);
+    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, request, response, resultValidator,
+        result -> rules(input, result));
+    JsonNode result = StructuredOutput.require(o, id);
+    return AgentOutput.valid(result, userText(input), PromptParts.text(input, "sessionId"), true, List.of());
+  }
+}
