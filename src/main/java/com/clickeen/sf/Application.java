@@ -61,6 +61,15 @@ public final class Application implements AutoCloseable {
     }
   }
 
+  /** Opens the backends and services without serving HTTP (the eval runner and other tools). */
+  public static Application open(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
+    return new Application(config, clock, router, startWorker);
+  }
+
+  public ExecuteService executeService() {
+    return execute;
+  }
+
   /** Opens the backends and starts serving on the configured host and port. */
   public static Application start(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
     Application app = new Application(config, clock, router, startWorker);

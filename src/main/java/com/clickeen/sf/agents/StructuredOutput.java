@@ -55,7 +55,13 @@ final class StructuredOutput {
   }
 
   static Outcome parseWithRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
-      Rules rules) throws ProviderException, BudgetExceededException {
+      Rules agentRules) throws ProviderException, BudgetExceededException {
+    LeakGuard guard = new LeakGuard(call.prompt().text());
+    Rules rules = result -> {
+      List<ValidationIssue> issues = new ArrayList<>(agentRules.check(result));
+      issues.addAll(guard.check(result));
+      return issues;
+    };
     List<ValidationIssue> issues = check(first.text(), validator, rules);
     if (issues.isEmpty()) {
       return new Outcome(parseOrNull(first.text()), List.of(), false, first.usage().provider());

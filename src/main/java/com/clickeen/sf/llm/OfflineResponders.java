@@ -319,7 +319,7 @@ final class OfflineResponders {
       runbook = List.of("Check the database for long-running queries and locks.", "Check recent deploys for "
           + "connection leaks; roll back if one started the errors.", "Raise the pool size or scale out the service "
           + "only after the leak is ruled out.", "Watch the 5xx ratio return under its threshold.");
-    } else if (l.contains("out of memory") || l.contains("oom")) {
+    } else if (l.contains("out of memory") || l.contains("outofmemory") || l.matches("(?s).*\\boom\\b.*")) {
       cause = "The service runs out of memory (see the logs).";
       runbook = List.of("Check memory graphs for a leak since the last deploy.", "Restart the affected instances to "
           + "restore service.", "Roll back the last deploy if memory grew after it.");

@@ -1,0 +1,257 @@
+package com.clickeen.sf.agents;
+
+import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.grants.GrantCodec;
+import com.clickeen.sf.grants.GrantException;
+import com.clickeen.sf.json.InvalidInputException;
+import com.clickeen.sf.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Runs golden sets through the real execute path (grant, contract, prompt, model route, validation).
+ *
+ * <p>Two forms, found by file name in the golden folder:
+ * <ul>
+ *   <li>Clickeen's editor form: {@code prompts.jsonl} (one object a line, {@code #} comments allowed; fields
+ *       {@code name, widgetType, prompt, expectedIntent, expectedOutcome, expectOps, expectTextIncludes}, and
+ *       optionally {@code sessionId} to chain turns and {@code expectProvider}) with
+ *       {@code widgets/{widgetType}.json} holding {@code currentConfig} and {@code controls}.
+ *   <li>The general form: {@code cases.jsonl}, fields {@code name, agentId, input, expect}, where
+ *       {@code expect} may hold {@code status} (default 200), {@code textIncludes} and {@code textExcludes}
+ *       (searched in the result's JSON, case-insensitive), {@code equals} ({@code {"result.next": "end"}}),
+ *       {@code minItems} ({@code {"result.variants": 3}}) and {@code provider}.
+ * </ul>
+ */
+public final class GoldenEval {
+  public record CaseResult(String name, boolean passed, String detail) {}
+
+  /** The golden folder or one of its lines cannot be read; the message names the file and line. */
+  public static final class GoldenFormatException extends Exception {
+    public GoldenFormatException(String message) {
+      super(message);
+    }
+  }
+
+  private final ExecuteService execute;
+  private final GrantCodec codec;
+  private final Clock clock;
+  private final List<String> allCaps;
+
+  public GoldenEval(ExecuteService execute, GrantCodec codec, Clock clock, AgentRegistry agents) {
+    this.execute = execute;
+    this.codec = codec;
+    this.clock = clock;
+    this.allCaps = new ArrayList<>();
+    for (Agent a : agents.all()) {
+      allCaps.add("agent:" + a.id());
+      a.aliases().forEach(al -> allCaps.add("agent:" + al));
+    }
+  }
+
+  public List<CaseResult> run(Path dir, String agentFilter, PrintStream out) throws GoldenFormatException {
+    if (!Files.isDirectory(dir)) {
+      throw new GoldenFormatException("golden folder " + dir + " does not exist");
+    }
+    Path prompts = dir.resolve("prompts.jsonl");
+    Path cases = dir.resolve("cases.jsonl");
+    if (!Files.exists(prompts) && !Files.exists(cases)) {
+      throw new GoldenFormatException(dir + " holds neither prompts.jsonl (editor form) nor cases.jsonl (general form)");
+    }
+    List<CaseResult> results = new ArrayList<>();
+    if (Files.exists(prompts) && (agentFilter == null || agentFilter.equals(EditorCopilot.ID)
+        || agentFilter.equals(EditorCopilot.DEPLOYED_ID))) {
+      for (Line l : lines(prompts)) {
+        results.add(report(out, editorCase(dir, l)));
+      }
+    }
+    if (Files.exists(cases)) {
+      for (Line l : lines(cases)) {
+        String agentId = l.node().path("agentId").asText();
+        if (agentFilter == null || agentFilter.equals(agentId)) {
+          results.add(report(out, generalCase(l)));
+        }
+      }
+    }
+    return results;
+  }
+
+  private static CaseResult report(PrintStream out, CaseResult r) {
+    out.println((r.passed() ? "PASS  " : "FAIL  ") + r.name() + (r.detail().isEmpty() ? "" : "  — " + r.detail()));
+    return r;
+  }
+
+  private record Line(Path file, int number, JsonNode node) {}
+
+  private static List<Line> lines(Path file) throws GoldenFormatException {
+    List<String> text;
+    try {
+      text = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new GoldenFormatException("cannot read " + file + ": " + e.getMessage());
+    }
+    List<Line> out = new ArrayList<>();
+    for (int i = 0; i < text.size(); i++) {
+      String t = text.get(i).strip();
+      if (t.isEmpty() || t.startsWith("#")) {
+        continue;
+      }
+      try {
+        JsonNode n = Json.parse(t);
+        if (!n.isObject() || !n.path("name").isTextual()) {
+          throw new GoldenFormatException(file + ":" + (i + 1) + ": each line must be a JSON object with a \"name\"");
+        }
+        out.add(new Line(file, i + 1, n));
+      } catch (IOException e) {
+        throw new GoldenFormatException(file + ":" + (i + 1) + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return out;
+  }
+
+  private CaseResult editorCase(Path dir, Line l) throws GoldenFormatException {
+    JsonNode c = l.node();
+    String name = c.path("name").asText();
+    String widgetType = c.path("widgetType").asText();
+    Path widgetFile = dir.resolve("widgets").resolve(widgetType + ".json");
+    JsonNode widget;
+    try {
+      widget = Json.parse(Files.readAllBytes(widgetFile));
+    } catch (IOException e) {
+      throw new GoldenFormatException(l.file() + ":" + l.number() + ": widget file " + widgetFile + " is missing or not JSON");
+    }
+    ObjectNode input = Json.object();
+    input.put("sessionId", c.path("sessionId").asText("golden-" + UUID.randomUUID()));
+    input.put("prompt", c.path("prompt").asText());
+    input.put("widgetType", widgetType);
+    input.set("currentConfig", widget.path("currentConfig"));
+    input.set("controls", widget.path("controls"));
+    Outcome o = call(EditorCopilot.DEPLOYED_ID, input);
+    List<String> fails = new ArrayList<>();
+    if (o.status() != 200) {
+      fails.add("status " + o.status() + ": " + o.body().path("error").path("message").asText());
+    } else {
+      JsonNode result = o.body().path("result");
+      JsonNode meta = result.path("meta");
+      expectEq(fails, "intent", c.path("expectedIntent"), meta.path("intent"));
+      expectEq(fails, "outcome", c.path("expectedOutcome"), meta.path("outcome"));
+      if (c.has("expectOps")) {
+        boolean hasOps = result.path("ops").isArray() && !result.path("ops").isEmpty();
+        if (hasOps != c.path("expectOps").asBoolean()) {
+          fails.add("expected " + (c.path("expectOps").asBoolean() ? "ops" : "no ops") + ", got " + result.path("ops"));
+        }
+      }
+      includes(fails, c.path("expectTextIncludes"), result.path("message").asText());
+      expectEq(fails, "provider", c.path("expectProvider"), o.body().path("usage").path("provider"));
+    }
+    String detail = o.status() == 200 ? "intent=" + o.body().path("result").path("meta").path("intent").asText()
+        + " outcome=" + o.body().path("result").path("meta").path("outcome").asText()
+        + " provider=" + o.body().path("usage").path("provider").asText() : "";
+    return new CaseResult(name, fails.isEmpty(), fails.isEmpty() ? detail : String.join("; ", fails));
+  }
+
+  private CaseResult generalCase(Line l) {
+    JsonNode c = l.node();
+    String name = c.path("agentId").asText() + " / " + c.path("name").asText();
+    JsonNode expect = c.path("expect");
+    Outcome o = call(c.path("agentId").asText(), c.path("input"));
+    List<String> fails = new ArrayList<>();
+    int wantStatus = expect.path("status").asInt(200);
+    if (o.status() != wantStatus) {
+      fails.add("status " + o.status() + " (expected " + wantStatus + ")"
+          + (o.status() != 200 ? ": " + o.body().path("error").path("message").asText() : ""));
+    } else {
+      String text = o.body().path("result").toString();
+      includes(fails, expect.path("textIncludes"), text);
+      for (JsonNode x : expect.path("textExcludes")) {
+        if (text.toLowerCase(Locale.ROOT).contains(x.asText().toLowerCase(Locale.ROOT))) {
+          fails.add("result contains \"" + x.asText() + "\"");
+        }
+      }
+      for (var e : expect.path("equals").properties()) {
+        JsonNode got = at(o.body(), e.getKey());
+        if (!got.equals(e.getValue())) {
+          fails.add(e.getKey() + " = " + got + " (expected " + e.getValue() + ")");
+        }
+      }
+      for (var e : expect.path("minItems").properties()) {
+        JsonNode got = at(o.body(), e.getKey());
+        int size = got.isArray() || got.isObject() ? got.size() : -1;
+        if (size < e.getValue().asInt()) {
+          fails.add(e.getKey() + " has " + Math.max(size, 0) + " items (expected at least " + e.getValue().asInt() + ")");
+        }
+      }
+      expectEq(fails, "provider", expect.path("provider"), o.body().path("usage").path("provider"));
+    }
+    String detail = o.status() == 200 ? "provider=" + o.body().path("usage").path("provider").asText() : "status=" + o.status();
+    return new CaseResult(name, fails.isEmpty(), fails.isEmpty() ? detail : String.join("; ", fails));
+  }
+
+  private static void expectEq(List<String> fails, String what, JsonNode want, JsonNode got) {
+    if (want != null && !want.isMissingNode() && !want.isNull() && !want.asText().equals(got.asText())) {
+      fails.add(what + " " + (got.isMissingNode() ? "missing" : got.asText()) + " (expected " + want.asText() + ")");
+    }
+  }
+
+  private static void includes(List<String> fails, JsonNode want, String text) {
+    List<String> needles = new ArrayList<>();
+    if (want.isTextual()) {
+      needles.add(want.asText());
+    } else {
+      want.forEach(n -> needles.add(n.asText()));
+    }
+    for (String n : needles) {
+      if (!text.toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))) {
+        fails.add("text lacks \"" + n + "\"");
+      }
+    }
+  }
+
+  static JsonNode at(JsonNode root, String dotPath) {
+    JsonNode n = root;
+    for (String part : dotPath.split("\\.")) {
+      n = n.isArray() && part.matches("\\d+") ? n.path(Integer.parseInt(part)) : n.path(part);
+    }
+    return n;
+  }
+
+  private record Outcome(int status, JsonNode body) {}
+
+  private Outcome call(String agentId, JsonNode input) {
+    long now = clock.instant().getEpochSecond();
+    String grant = codec.mint(GrantCodec.payload("golden-eval", allCaps, now, now + 300, UUID.randomUUID().toString(),
+        4000, 5L, null, null));
+    ObjectNode body = Json.object();
+    body.put("grant", grant);
+    body.put("agentId", agentId);
+    body.set("input", input);
+    try {
+      return new Outcome(200, execute.execute(body));
+    } catch (InvalidInputException e) {
+      return error(400, e.getMessage() + " " + Json.text(e.issues()));
+    } catch (GrantException e) {
+      return error(401, e.getMessage());
+    } catch (CapabilityDeniedException e) {
+      return error(403, e.getMessage());
+    } catch (BudgetExceededException e) {
+      return error(429, e.getMessage());
+    } catch (ProviderException e) {
+      return error(502, e.getMessage() + " " + Json.text(e.issues()));
+    }
+  }
+
+  private static Outcome error(int status, String message) {
+    ObjectNode b = Json.object();
+    b.putObject("error").put("message", message);
+    return new Outcome(status, b);
+  }
+}

@@ -1,0 +1,96 @@
+package com.clickeen.sf.learning;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Quality scores in [0, 1] per agent, computed from an interaction's outcomes. Unknown outcomes (null)
+ * count as not achieved. The SDR Copilot uses the spec's formula; the others weigh technical validity,
+ * behaviour and business results by what each agent is for (the table is documented in docs/SCORING.md).
+ *
+ * <p>Human review and user feedback then adjust every agent alike: {@code golden} is 1.0 and {@code bad}
+ * is 0.0 whatever the outcomes; {@code good} raises the score to at least 0.8; {@code helpful} adds 0.1,
+ * {@code not-helpful} takes 0.2 away (clamped to [0, 1]). An interaction whose result was invalid never
+ * scores above 0.2 from outcomes, so it can never reach an example bank on outcomes alone.
+ */
+public final class Scoring {
+  /** Weights of one agent's formula. */
+  public record Weights(double valid, double applied, double continued, double followUp, double converted, double paid,
+      double taskCompleted) {
+    double sum() {
+      return valid + applied + continued + followUp + converted + paid + taskCompleted;
+    }
+  }
+
+  private static final Map<String, Weights> WEIGHTS = new LinkedHashMap<>();
+
+  static {
+    // The spec: 0.2 opsValid + 0.2 continued + 0.4 converted + 0.2 paid.
+    WEIGHTS.put("sdr.copilot", new Weights(0.2, 0, 0.2, 0, 0.4, 0.2, 0));
+    // An edit is worth what the user keeps: kept (ux_keep) weighs most; conversion and payment follow.
+    WEIGHTS.put("editor.copilot", new Weights(0.2, 0.1, 0.3, 0, 0.2, 0.2, 0));
+    // Support is worth resolved questions: task completed (no escalation needed, the user went on).
+    WEIGHTS.put("support.agent", new Weights(0.2, 0, 0.2, 0, 0, 0, 0.6));
+    // Copy is worth clicks and signups.
+    WEIGHTS.put("marketing.copywriter", new Weights(0.2, 0, 0, 0.3, 0.4, 0.1, 0));
+    // Articles are worth being kept (published) and doing their job.
+    WEIGHTS.put("content.writer", new Weights(0.3, 0, 0.3, 0, 0, 0, 0.4));
+    // Translations are worth being exact (validity includes placeholders) and kept without correction.
+    WEIGHTS.put("ui.translator", new Weights(0.5, 0, 0.5, 0, 0, 0, 0));
+    // Incident help is worth incidents resolved with its runbook.
+    WEIGHTS.put("ops.monitor", new Weights(0.3, 0, 0, 0.1, 0, 0, 0.6));
+  }
+
+  private Scoring() {}
+
+  public static Map<String, Weights> weights() {
+    return Map.copyOf(WEIGHTS);
+  }
+
+  /** Weights of an agent; unknown agents are scored on validity alone. */
+  public static Weights weights(String agentId) {
+    return WEIGHTS.getOrDefault(agentId, new Weights(1, 0, 0, 0, 0, 0, 0));
+  }
+
+  /** The score of an interaction from its outcomes, review and feedback. */
+  public static double score(AgentInteraction i) {
+    AgentInteraction.Outcomes o = i.outcomes();
+    Weights w = weights(i.agentId());
+    boolean valid = o.technical().valid();
+    double s = 0;
+    s += w.valid() * (valid ? 1 : 0);
+    s += w.applied() * (o.technical().applied() ? 1 : 0);
+    boolean continued = isTrue(o.behavioral().continued()) && !isTrue(o.behavioral().abandoned());
+    s += w.continued() * (continued ? 1 : 0);
+    s += w.followUp() * (isTrue(o.behavioral().followUp()) ? 1 : 0);
+    s += w.converted() * (isTrue(o.business().converted()) ? 1 : 0);
+    s += w.paid() * (isTrue(o.business().paid()) ? 1 : 0);
+    s += w.taskCompleted() * (isTrue(o.business().taskCompleted()) ? 1 : 0);
+    s = s / w.sum();
+    if (!valid) {
+      s = Math.min(s, 0.2);
+    }
+    AgentInteraction.Quality q = i.quality();
+    if (q != null) {
+      if ("golden".equals(q.humanReview())) {
+        return 1.0;
+      }
+      if ("bad".equals(q.humanReview())) {
+        return 0.0;
+      }
+      if ("good".equals(q.humanReview())) {
+        s = Math.max(s, 0.8);
+      }
+      if ("helpful".equals(q.userFeedback())) {
+        s += 0.1;
+      } else if ("not-helpful".equals(q.userFeedback())) {
+        s -= 0.2;
+      }
+    }
+    return Math.round(Math.max(0, Math.min(1, s)) * 1e6) / 1e6;
+  }
+
+  private static boolean isTrue(Boolean b) {
+    return b != null && b;
+  }
+}
