@@ -45,7 +45,7 @@ public final class Application implements AutoCloseable {
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
-          metrics);
+          metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock));
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());

@@ -1,5 +1,6 @@
 package com.clickeen.sf;
 
+import com.clickeen.sf.cli.ArticlesCommand;
 import com.clickeen.sf.cli.EvalCommand;
 import com.clickeen.sf.cli.GrantCommand;
 import com.clickeen.sf.cli.MigrateCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     version = "San Francisco " + Application.VERSION,
     description = "San Francisco — runs Clickeen's AI workforce.",
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
-        EvalCommand.class, CommandLine.HelpCommand.class})
+        EvalCommand.class, ArticlesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

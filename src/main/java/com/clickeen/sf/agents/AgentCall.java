@@ -13,6 +13,7 @@ import java.time.Instant;
  *
  * @param model the metered model access of this execute (budgets are charged through it)
  * @param deadline when the grant's time budget runs out
+ * @param helpCenter the stored help articles
  */
 public record AgentCall(
     String requestId,
@@ -23,7 +24,8 @@ public record AgentCall(
     SessionStore sessions,
     ModelAccess model,
     Clock clock,
-    Instant deadline) {
+    Instant deadline,
+    HelpCenter helpCenter) {
 
   /** Time left before the deadline (never negative). */
   public Duration remaining() {

@@ -80,9 +80,14 @@ abstract class ContractAgent implements Agent {
     return List.of();
   }
 
+  /** The input the model sees; agents may add what they look up (stored help articles). */
+  JsonNode prepare(AgentCall call) {
+    return call.input();
+  }
+
   @Override
   public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
-    JsonNode input = call.input();
+    JsonNode input = prepare(call);
     ChatRequest request = new ChatRequest(null, List.of(
         ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())),
         ChatMessage.user(userMessage(input))),

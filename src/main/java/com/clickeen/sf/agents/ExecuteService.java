@@ -54,12 +54,15 @@ public final class ExecuteService implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final Metrics metrics;
+  private final HelpCenter helpCenter;
   private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
   public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
-      SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics) {
+      SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics,
+      HelpCenter helpCenter) {
     this.metrics = metrics;
+    this.helpCenter = helpCenter;
     this.agents = agents;
     this.grants = grants;
     this.ledger = ledger;
@@ -149,7 +152,8 @@ public final class ExecuteService implements AutoCloseable {
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
     PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
-    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline);
+    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
+        helpCenter);
 
     AgentOutput output;
     try {

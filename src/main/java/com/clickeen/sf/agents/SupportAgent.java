@@ -16,6 +16,29 @@ final class SupportAgent extends ContractAgent {
         + "articles it used, and says when to escalate to a human.", 700, 0.2);
   }
 
+  static final int STORED_ARTICLES = 5;
+
+  /** Without articles in the input, the best-matching stored ones go into the prompt. */
+  @Override
+  JsonNode prepare(AgentCall call) {
+    JsonNode input = call.input();
+    if (input.has("articles") || call.helpCenter() == null) {
+      return input;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode withArticles = input.deepCopy();
+    var arr = withArticles.putArray("articles");
+    for (var a : call.helpCenter().search(input.path("question").asText(), STORED_ARTICLES)) {
+      var n = arr.addObject();
+      n.put("id", a.id());
+      n.put("title", a.title());
+      n.put("body", a.body());
+      if (a.url() != null) {
+        n.put("url", a.url());
+      }
+    }
+    return withArticles;
+  }
+
   @Override
   String userMessage(JsonNode input) {
     return PromptParts.dataBlock("question", input.path("question"))

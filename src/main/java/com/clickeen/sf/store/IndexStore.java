@@ -38,8 +38,18 @@ public interface IndexStore extends AutoCloseable {
 
   List<OutcomeRow> outcomes(String requestId);
 
+  // --- help articles ------------------------------------------------------------------------------
+
+  /** Adds or replaces a help article; returns true when it was new. */
+  boolean upsertArticle(HelpArticle article);
+
+  /** All stored help articles (at most {@code limit}), newest first. */
+  List<HelpArticle> articles(int limit);
+
   @Override
   void close();
+
+  record HelpArticle(String id, String title, String body, String url, String locale, long updatedAtMs) {}
 
   record PromptVersion(String id, String agentId, int version, String text, long createdAtMs, boolean active) {}
 

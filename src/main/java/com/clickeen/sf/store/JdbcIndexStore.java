@@ -228,6 +228,53 @@ final class JdbcIndexStore implements IndexStore {
   }
 
   @Override
+  public boolean upsertArticle(HelpArticle a) {
+    try (Connection c = ds.getConnection()) {
+      boolean existed;
+      try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM sf_help_articles WHERE id = ?")) {
+        q.setString(1, a.id());
+        try (ResultSet rs = q.executeQuery()) {
+          existed = rs.next();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO sf_help_articles (id, title, body, url, locale, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?) "
+              + "ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, url = excluded.url, "
+              + "locale = excluded.locale, updated_at_ms = excluded.updated_at_ms")) {
+        ps.setString(1, a.id());
+        ps.setString(2, a.title());
+        ps.setString(3, a.body());
+        ps.setString(4, a.url());
+        ps.setString(5, a.locale());
+        ps.setLong(6, a.updatedAtMs());
+        ps.executeUpdate();
+      }
+      return !existed;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": storing help article " + a.id() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<HelpArticle> articles(int limit) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement(
+             "SELECT id, title, body, url, locale, updated_at_ms FROM sf_help_articles ORDER BY updated_at_ms DESC, id LIMIT ?")) {
+      ps.setInt(1, limit);
+      List<HelpArticle> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new HelpArticle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getLong(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading help articles failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void close() {
     ds.close();
   }
