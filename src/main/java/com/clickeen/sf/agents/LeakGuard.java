@@ -9,11 +9,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Refuses results that reveal the system prompt: any run of {@value #SHINGLE} consecutive words of the active
- * prompt found verbatim (case and punctuation aside) in a result's text makes it invalid.
+ * Refuses results that reveal the system prompt. A text is a leak when the runs of {@value #SHINGLE} or more
+ * consecutive words it shares verbatim with the active prompt (case and punctuation aside) cover at least
+ * {@value #LEAK_WORDS} of its words. Prompts state facts the model is meant to relay (a sentence about the
+ * plans, say), so a single shared sentence is not a leak; printing the instructions is.
  */
 final class LeakGuard {
   static final int SHINGLE = 8;
+  static final int LEAK_WORDS = 24;
   private final Set<String> shingles = new HashSet<>();
 
   LeakGuard(String systemPrompt) {
@@ -32,11 +35,20 @@ final class LeakGuard {
   private void walk(JsonNode n, String path, List<ValidationIssue> issues) {
     if (n.isTextual()) {
       List<String> w = words(n.textValue());
+      boolean[] covered = new boolean[w.size()];
+      int count = 0;
       for (int i = 0; i + SHINGLE <= w.size(); i++) {
         if (shingles.contains(String.join(" ", w.subList(i, i + SHINGLE)))) {
-          issues.add(new ValidationIssue(path, "reveals the system prompt"));
-          return;
+          for (int j = i; j < i + SHINGLE; j++) {
+            if (!covered[j]) {
+              covered[j] = true;
+              count++;
+            }
+          }
         }
+      }
+      if (count >= LEAK_WORDS) {
+        issues.add(new ValidationIssue(path, "reveals the system prompt (" + count + " words verbatim)"));
       }
     } else if (n.isObject()) {
       n.properties().forEach(e -> walk(e.getValue(), path + "." + e.getKey(), issues));
