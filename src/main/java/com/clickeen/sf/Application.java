@@ -33,6 +33,10 @@ public final class Application implements AutoCloseable {
   private final ApiServer api;
   private final OutcomeService outcomes;
   private final Metrics metrics = Metrics.create();
+  private final com.clickeen.sf.learning.LearningEvents events;
+  private final com.clickeen.sf.jobs.LearningJobs jobs;
+  private final com.clickeen.sf.jobs.JobRunner jobRunner;
+  private com.clickeen.sf.jobs.JobScheduler scheduler;
 
   private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
     this.config = config;
@@ -45,16 +49,30 @@ public final class Application implements AutoCloseable {
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
-          metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock));
+          metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock),
+          new com.clickeen.sf.learning.PromptExamples(backends.index(), clock));
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
-      Map<String, Consumer<byte[]>> handlers = Map.of(InteractionLog.TOPIC, writer::write);
+      this.events = new com.clickeen.sf.learning.LearningEvents(backends.index(), backends.queue(), clock,
+          config.attributionWindow());
+      Map<String, Consumer<byte[]>> handlers = Map.of(InteractionLog.TOPIC, writer::write,
+          com.clickeen.sf.learning.LearningEvents.TOPIC_CONVERTED, events::attribute,
+          com.clickeen.sf.learning.LearningEvents.TOPIC_PAID, events::attribute);
       this.worker = new QueueWorker(backends.queue(), handlers);
+      this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
+          new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()));
+      this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.index(), clock);
       if (startWorker) {
         worker.start();
+        if (config.jobsEnabled()) {
+          this.scheduler = new com.clickeen.sf.jobs.JobScheduler(backends.sql(), backends.sqlDialect(), jobs.all(),
+              jobRunner, clock, config.timezone(), java.time.Duration.ofSeconds(10));
+          scheduler.start();
+        }
       }
-      this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION);
+      this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
+          backends.index());
     } catch (RuntimeException e) {
       backends.close();
       throw e;
@@ -105,6 +123,18 @@ public final class Application implements AutoCloseable {
     return outcomes;
   }
 
+  public com.clickeen.sf.jobs.LearningJobs jobs() {
+    return jobs;
+  }
+
+  public com.clickeen.sf.jobs.JobRunner jobRunner() {
+    return jobRunner;
+  }
+
+  public com.clickeen.sf.learning.LearningEvents events() {
+    return events;
+  }
+
   public Metrics metrics() {
     return metrics;
   }
@@ -129,6 +159,9 @@ public final class Application implements AutoCloseable {
 
   private void stop(boolean drain) {
     api.close();
+    if (scheduler != null) {
+      scheduler.close();
+    }
     execute.close();
     worker.close();
     if (!drain) {

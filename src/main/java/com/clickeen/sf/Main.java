@@ -2,6 +2,11 @@ package com.clickeen.sf;
 
 import com.clickeen.sf.cli.ArticlesCommand;
 import com.clickeen.sf.cli.EvalCommand;
+import com.clickeen.sf.cli.ExamplesCommand;
+import com.clickeen.sf.cli.ExportCommand;
+import com.clickeen.sf.cli.JobsCommand;
+import com.clickeen.sf.cli.PromptsCommand;
+import com.clickeen.sf.cli.ReportsCommand;
 import com.clickeen.sf.cli.GrantCommand;
 import com.clickeen.sf.cli.MigrateCommand;
 import com.clickeen.sf.cli.OutcomeCommand;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Command;
     version = "San Francisco " + Application.VERSION,
     description = "San Francisco — runs Clickeen's AI workforce.",
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
-        EvalCommand.class, ArticlesCommand.class, CommandLine.HelpCommand.class})
+        EvalCommand.class, ArticlesCommand.class, JobsCommand.class, PromptsCommand.class, ExportCommand.class,
+        ExamplesCommand.class, ReportsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

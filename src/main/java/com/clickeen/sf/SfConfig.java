@@ -13,6 +13,10 @@ import java.util.Map;
  * @param clockSkew tolerated difference between Paris's clock and ours when checking grant expiry
  * @param defaultTimeout time budget of an execute whose grant has no {@code timeoutMs}
  * @param maxTimeout upper bound of any execute's time budget
+ * @param timezone the zone job schedules are read in (03:00 is 03:00 there)
+ * @param attributionWindow how long before a conversion or payment an interaction still gets credit for it
+ * @param rawRetention how long raw interaction payloads are kept in the blob store
+ * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  */
 public record SfConfig(
     String host,
@@ -23,7 +27,11 @@ public record SfConfig(
     Duration clockSkew,
     Duration defaultTimeout,
     Duration maxTimeout,
-    Duration sessionTtl) {
+    Duration sessionTtl,
+    java.time.ZoneId timezone,
+    Duration attributionWindow,
+    Duration rawRetention,
+    boolean jobsEnabled) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -51,6 +59,12 @@ public record SfConfig(
     if (sessionTtl.toSeconds() < 60) {
       throw new ConfigException("SF_SESSION_TTL_S", String.valueOf(sessionTtl.toSeconds()), "must be at least 60");
     }
+    if (attributionWindow.isNegative() || attributionWindow.isZero()) {
+      throw new ConfigException("SF_ATTRIBUTION_WINDOW_DAYS", String.valueOf(attributionWindow.toDays()), "must be at least 1");
+    }
+    if (rawRetention.toDays() < 1) {
+      throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
+    }
     grantSecret = grantSecret.clone();
   }
 
@@ -66,7 +80,19 @@ public record SfConfig(
         Duration.ofMillis(intValue(env, "SF_GRANT_CLOCK_SKEW_MS", 5_000)),
         Duration.ofMillis(intValue(env, "SF_DEFAULT_TIMEOUT_MS", 25_000)),
         Duration.ofMillis(intValue(env, "SF_MAX_TIMEOUT_MS", 60_000)),
-        Duration.ofSeconds(intValue(env, "SF_SESSION_TTL_S", 86_400)));
+        Duration.ofSeconds(intValue(env, "SF_SESSION_TTL_S", 86_400)),
+        zone(env.getOrDefault("SF_TIMEZONE", "UTC")),
+        Duration.ofDays(intValue(env, "SF_ATTRIBUTION_WINDOW_DAYS", 7)),
+        Duration.ofDays(intValue(env, "SF_RAW_RETENTION_DAYS", 90)),
+        !"off".equalsIgnoreCase(env.getOrDefault("SF_JOBS", "on")));
+  }
+
+  private static java.time.ZoneId zone(String id) {
+    try {
+      return java.time.ZoneId.of(id);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("SF_TIMEZONE", id, "must be a time zone id such as UTC or Europe/Paris");
+    }
   }
 
   private static int intValue(Map<String, String> env, String key, int dflt) {
@@ -86,7 +112,8 @@ public record SfConfig(
     return "host=" + host + " port=" + port + " dataDir=" + dataDir.toAbsolutePath() + " env=" + env
         + " AI_GRANT_HMAC_SECRET=(" + grantSecret.length + " bytes, masked) clockSkew=" + clockSkew.toMillis() + "ms"
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
-        + " sessionTtl=" + sessionTtl.toSeconds() + "s";
+        + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
+        + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off");
   }
 
   @Override

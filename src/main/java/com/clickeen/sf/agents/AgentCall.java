@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import com.clickeen.sf.learning.PromptExamples;
+import com.clickeen.sf.store.IndexStore;
 
 /**
  * Everything one agent run may use.
@@ -25,7 +28,18 @@ public record AgentCall(
     ModelAccess model,
     Clock clock,
     Instant deadline,
-    HelpCenter helpCenter) {
+    HelpCenter helpCenter,
+    PromptExamples examples) {
+
+  /** The top examples of the agent's bank for this request (never this request itself). */
+  public List<IndexStore.Example> examplesFor(String agentId, String userText, String intent) {
+    return examples == null ? List.of()
+        : examples.pick(agentId, userText, locale, intent, requestId, PromptExamples.DEFAULT_K);
+  }
+
+  public static List<String> ids(List<IndexStore.Example> examples) {
+    return examples.stream().map(IndexStore.Example::id).toList();
+  }
 
   /** Time left before the deadline (never negative). */
   public Duration remaining() {

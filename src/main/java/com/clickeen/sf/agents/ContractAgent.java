@@ -3,6 +3,8 @@ package com.clickeen.sf.agents;
 import com.clickeen.sf.grants.BudgetExceededException;
 import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.learning.PromptExamples;
+import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -88,8 +90,10 @@ abstract class ContractAgent implements Agent {
   @Override
   public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
     JsonNode input = prepare(call);
+    List<IndexStore.Example> examples = call.examplesFor(id, userText(input), null);
     ChatRequest request = new ChatRequest(null, List.of(
-        ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())),
+        ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
+            + PromptParts.outputContract(contract.resultSchema())),
         ChatMessage.user(userMessage(input))),
         true, contract.resultSchema(), maxTokens, temperature,
         call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), id, input);
@@ -97,6 +101,7 @@ abstract class ContractAgent implements Agent {
     StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, request, response, resultValidator,
         result -> rules(input, result));
     JsonNode result = StructuredOutput.require(o, id);
-    return AgentOutput.valid(result, userText(input), PromptParts.text(input, "sessionId"), true, List.of());
+    return AgentOutput.valid(result, userText(input), PromptParts.text(input, "sessionId"), true,
+        AgentCall.ids(examples));
   }
 }

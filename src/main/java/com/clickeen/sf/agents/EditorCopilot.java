@@ -2,6 +2,8 @@ package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.BudgetExceededException;
 import com.clickeen.sf.json.Json;
+import com.clickeen.sf.learning.PromptExamples;
+import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -117,8 +119,11 @@ final class EditorCopilot implements Agent {
 
   private Result modelAnswer(AgentCall call, JsonNode input, String prompt, EditorControls controls, Session session)
       throws BudgetExceededException, ProviderException {
+    List<IndexStore.Example> examples = call.examplesFor(ID, prompt, null);
+    List<String> exampleIds = AgentCall.ids(examples);
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())));
+    messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
+        + PromptParts.outputContract(contract.resultSchema())));
     for (Session.Turn t : session.turns()) {
       messages.add(ChatMessage.user(PromptParts.userMessage(t.user())));
       messages.add(ChatMessage.assistant(t.assistant()));
@@ -139,7 +144,7 @@ final class EditorCopilot implements Agent {
       r.set("meta", meta("edit", "invalid_ops", call));
       String reason = "invalid_ops: " + o.issues().stream().map(i -> i.path() + " " + i.message())
           .collect(Collectors.joining("; "));
-      return new Result(new AgentOutput(r, prompt, input.path("sessionId").asText(), false, List.of(), false, reason),
+      return new Result(new AgentOutput(r, prompt, input.path("sessionId").asText(), false, exampleIds, false, reason),
           null);
     }
     ObjectNode r = ((ObjectNode) o.result()).deepCopy();
@@ -153,14 +158,14 @@ final class EditorCopilot implements Agent {
         r.put("message", "Before I apply this, please confirm: " + why + ". " + r.path("message").asText()
             + " Reply \"yes\" to apply it.");
         r.set("meta", meta("clarify", "no_ops", call));
-        return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, List.of()), pending);
+        return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, exampleIds), pending);
       }
       r.set("meta", meta("edit", "ops_applied", call));
-      return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), true, List.of()), null);
+      return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), true, exampleIds), null);
     }
     r.remove("ops");
     r.set("meta", meta(modelIntent.equals("explain") ? "explain" : "clarify", "no_ops", call));
-    return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, List.of()), null);
+    return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, exampleIds), null);
   }
 
   private static ObjectNode meta(String intent, String outcome, AgentCall call) {

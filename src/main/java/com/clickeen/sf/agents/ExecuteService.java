@@ -12,6 +12,7 @@ import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.AgentInteraction;
 import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.learning.PromptStore;
 import com.clickeen.sf.llm.DeltaSink;
 import com.clickeen.sf.llm.ModelRouter;
@@ -55,14 +56,16 @@ public final class ExecuteService implements AutoCloseable {
   private final Settings settings;
   private final Metrics metrics;
   private final HelpCenter helpCenter;
+  private final PromptExamples examples;
   private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
   public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
       SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics,
-      HelpCenter helpCenter) {
+      HelpCenter helpCenter, PromptExamples examples) {
     this.metrics = metrics;
     this.helpCenter = helpCenter;
+    this.examples = examples;
     this.agents = agents;
     this.grants = grants;
     this.ledger = ledger;
@@ -153,7 +156,7 @@ public final class ExecuteService implements AutoCloseable {
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
     PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
-        helpCenter);
+        helpCenter, examples);
 
     AgentOutput output;
     try {

@@ -2,6 +2,8 @@ package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.BudgetExceededException;
 import com.clickeen.sf.json.SchemaValidator;
+import com.clickeen.sf.learning.PromptExamples;
+import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -67,8 +69,10 @@ final class SdrCopilot implements Agent {
     Session session = call.sessions().load(ID, sessionId).orElseGet(() -> new Session(ID, sessionId,
         call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of(), null));
 
+    List<IndexStore.Example> examples = call.examplesFor(ID, message, null);
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(call.prompt().text() + PromptParts.outputContract(contract.resultSchema())));
+    messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
+        + PromptParts.outputContract(contract.resultSchema())));
     for (Session.Turn t : session.turns()) {
       messages.add(ChatMessage.user(PromptParts.userMessage(t.user())));
       messages.add(ChatMessage.assistant(t.assistant()));
@@ -82,6 +86,6 @@ final class SdrCopilot implements Agent {
     Session next = session.withTurn(new Session.Turn(message, result.get("message").textValue(), call.requestId(), now),
         SessionStore.MAX_TURNS, now);
     call.sessions().save(next);
-    return AgentOutput.valid(result, message, sessionId, true, List.of());
+    return AgentOutput.valid(result, message, sessionId, true, AgentCall.ids(examples));
   }
 }

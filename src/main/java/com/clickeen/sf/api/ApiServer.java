@@ -10,7 +10,9 @@ import com.clickeen.sf.grants.GrantException;
 import com.clickeen.sf.json.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.learning.LearningEvents;
 import com.clickeen.sf.learning.OutcomeService;
+import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.store.DurableQueue;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,11 +46,16 @@ public final class ApiServer implements AutoCloseable {
   private final Supplier<DurableQueue.QueueStats> queueStats;
   private final String version;
   private final Metrics metrics;
+  private final LearningEvents events;
+  private final IndexStore index;
   private Javalin app;
 
   public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
-      Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version) {
+      Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version, LearningEvents events,
+      IndexStore index) {
     this.metrics = metrics;
+    this.events = events;
+    this.index = index;
     this.execute = execute;
     this.outcomes = outcomes;
     this.agents = agents;
@@ -90,6 +97,8 @@ public final class ApiServer implements AutoCloseable {
       config.routes.post("/v1/execute", this::execute);
       config.routes.post("/v1/outcome", this::outcome);
       config.routes.post("/v1/learning/outcome", this::outcome);
+      config.routes.post("/v1/learning/events", this::learningEvent);
+      config.routes.post("/v1/learning/review", this::review);
 
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
@@ -241,6 +250,78 @@ public final class ApiServer implements AutoCloseable {
     } catch (InvalidInputException e) {
       throw new ApiException(400, "BAD_REQUEST", e.getMessage(), e.issues(), null);
     }
+  }
+
+  /** Conversion and payment events, signed like outcomes. */
+  private void learningEvent(Context ctx) {
+    requireJson(ctx);
+    byte[] raw = readBody(ctx);
+    try {
+      outcomes.verify(raw, ctx.header("x-paris-signature"));
+      LearningEvents.Accepted a = events.accept(raw);
+      ObjectNode body = Json.object();
+      body.put("ok", true);
+      body.put("eventId", a.id());
+      body.put("duplicate", a.duplicate());
+      body.put("attributionWindowDays", events.window().toDays());
+      json(ctx, a.duplicate() ? 200 : 202, body);
+    } catch (OutcomeService.SignatureException e) {
+      throw e.missing() ? new ApiException(401, "GRANT_INVALID", e.getMessage())
+          : new ApiException(403, "CAPABILITY_DENIED", e.getMessage());
+    } catch (InvalidInputException e) {
+      throw new ApiException(400, "BAD_REQUEST", e.getMessage(), e.issues(), null);
+    }
+  }
+
+  /**
+   * Human review and user feedback (internal; the admin UI uses it), signed like outcomes:
+   * {@code {interactionId, humanReview?: good|bad|golden, userFeedback?: helpful|not-helpful, taskCompleted?}}.
+   */
+  private void review(Context ctx) {
+    requireJson(ctx);
+    byte[] raw = readBody(ctx);
+    try {
+      outcomes.verify(raw, ctx.header("x-paris-signature"));
+    } catch (OutcomeService.SignatureException e) {
+      throw e.missing() ? new ApiException(401, "GRANT_INVALID", e.getMessage())
+          : new ApiException(403, "CAPABILITY_DENIED", e.getMessage());
+    }
+    JsonNode b;
+    try {
+      b = Json.parse(raw);
+    } catch (IOException e) {
+      throw new ApiException(400, "BAD_REQUEST", "body is not valid JSON");
+    }
+    List<ValidationIssue> issues = new java.util.ArrayList<>();
+    String id = b.path("interactionId").asText(null);
+    if (id == null || !OutcomeService.ID.matcher(id).matches()) {
+      issues.add(new ValidationIssue("$.interactionId", "is required (1..128 characters of [A-Za-z0-9._:-])"));
+    }
+    String review = b.path("humanReview").isTextual() ? b.path("humanReview").asText() : null;
+    if (b.has("humanReview") && (review == null || !List.of("good", "bad", "golden").contains(review))) {
+      issues.add(new ValidationIssue("$.humanReview", "must be good, bad or golden"));
+    }
+    String feedback = b.path("userFeedback").isTextual() ? b.path("userFeedback").asText() : null;
+    if (b.has("userFeedback") && (feedback == null || !List.of("helpful", "not-helpful").contains(feedback))) {
+      issues.add(new ValidationIssue("$.userFeedback", "must be helpful or not-helpful"));
+    }
+    Boolean task = b.path("taskCompleted").isBoolean() ? b.path("taskCompleted").asBoolean() : null;
+    if (b.has("taskCompleted") && task == null) {
+      issues.add(new ValidationIssue("$.taskCompleted", "must be a boolean"));
+    }
+    if (issues.isEmpty() && review == null && feedback == null && task == null) {
+      issues.add(new ValidationIssue("$", "needs humanReview, userFeedback or taskCompleted"));
+    }
+    if (!issues.isEmpty()) {
+      throw new ApiException(400, "BAD_REQUEST", "review body is invalid", issues, null);
+    }
+    if (!index.review(id, review, feedback, task)) {
+      throw new ApiException(404, "NOT_FOUND", "no interaction " + id + " (it may still be in the queue)");
+    }
+    ObjectNode body = Json.object();
+    body.put("ok", true);
+    body.put("interactionId", id);
+    json(ctx, 200, body);
   }
 
   // --- plumbing ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.clickeen.sf.store.BlobStore;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.InteractionRow;
@@ -13,6 +14,14 @@ import com.clickeen.sf.store.IndexStore.SessionRow;
 public final class InteractionWriter {
   private final BlobStore blobs;
   private final IndexStore index;
+
+  /** Compact copies kept on the index row, enough to build prompt examples without reading raw payloads. */
+  static final int MAX_INPUT_TEXT = 2000;
+  static final int MAX_OUTPUT_TEXT = 8000;
+
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
 
   public InteractionWriter(BlobStore blobs, IndexStore index) {
     this.blobs = blobs;
@@ -28,13 +37,14 @@ public final class InteractionWriter {
     String key = i.blobKey();
     blobs.put(key, payload);
     AgentInteraction.Output o = i.output();
-    InteractionRow row = new InteractionRow(
+    JsonNode response = o.response();
+    JsonNode meta = response == null ? null : response.path("meta");
+    InteractionRow row = InteractionRow.fresh(
         i.id(),
         i.sessionId() == null ? "" : i.sessionId(),
         i.agentId(),
         i.timestampMs(),
         key,
-        i.quality() == null ? null : i.quality().autoScore(),
         i.prompt() == null ? null : i.prompt().id(),
         o.provider(),
         o.model(),
@@ -46,7 +56,14 @@ public final class InteractionWriter {
         i.outcomes().technical().error(),
         i.subject() == null ? null : i.subject().kind(),
         i.subject() == null ? null : i.subject().id(),
-        i.locale());
+        i.locale(),
+        i.userId(),
+        meta == null || !meta.path("intent").isTextual() ? null : meta.path("intent").asText(),
+        meta == null || !meta.path("outcome").isTextual() ? null : meta.path("outcome").asText(),
+        i.outcomes().technical().applied(),
+        i.input() == null || i.input().prompt() == null ? null : truncate(i.input().prompt(), MAX_INPUT_TEXT),
+        response == null ? null : truncate(Json.text(response), MAX_OUTPUT_TEXT),
+        Json.text(i.exampleIds() == null ? java.util.List.of() : i.exampleIds()));
     SessionRow session = i.sessionId() == null || i.sessionId().isEmpty() ? null
         : new SessionRow(i.sessionId(), i.agentId(), i.timestampMs(),
             i.subject() == null ? "unknown" : i.subject().kind(),

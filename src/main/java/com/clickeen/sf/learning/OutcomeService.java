@@ -88,7 +88,8 @@ public final class OutcomeService {
     return new Attached(requestId, event, !inserted);
   }
 
-  private void verify(byte[] rawBody, String header) throws SignatureException {
+  /** Checks Paris's signature over a raw body (outcomes, learning events and reviews are signed alike). */
+  public void verify(byte[] rawBody, String header) throws SignatureException {
     if (header == null || header.isBlank()) {
       throw new SignatureException(true, "x-paris-signature header is missing");
     }

@@ -1,5 +1,6 @@
 package com.clickeen.sf.learning;
 
+import com.clickeen.sf.store.IndexStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,37 +56,42 @@ public final class Scoring {
   /** The score of an interaction from its outcomes, review and feedback. */
   public static double score(AgentInteraction i) {
     AgentInteraction.Outcomes o = i.outcomes();
-    Weights w = weights(i.agentId());
-    boolean valid = o.technical().valid();
+    AgentInteraction.Quality q = i.quality();
+    return score(i.agentId(), o.technical().valid(), o.technical().applied(), new IndexStore.Outcomes(
+        o.behavioral().continued(), o.behavioral().abandoned(), o.behavioral().followUp(), o.business().converted(),
+        o.business().paid(), o.business().taskCompleted(), q == null ? null : q.humanReview(),
+        q == null ? null : q.userFeedback()));
+  }
+
+  /** The same score from an index row's columns (what score-interactions reads). */
+  public static double score(String agentId, boolean valid, boolean applied, IndexStore.Outcomes o) {
+    Weights w = weights(agentId);
     double s = 0;
     s += w.valid() * (valid ? 1 : 0);
-    s += w.applied() * (o.technical().applied() ? 1 : 0);
-    boolean continued = isTrue(o.behavioral().continued()) && !isTrue(o.behavioral().abandoned());
+    s += w.applied() * (applied ? 1 : 0);
+    boolean continued = isTrue(o.continued()) && !isTrue(o.abandoned());
     s += w.continued() * (continued ? 1 : 0);
-    s += w.followUp() * (isTrue(o.behavioral().followUp()) ? 1 : 0);
-    s += w.converted() * (isTrue(o.business().converted()) ? 1 : 0);
-    s += w.paid() * (isTrue(o.business().paid()) ? 1 : 0);
-    s += w.taskCompleted() * (isTrue(o.business().taskCompleted()) ? 1 : 0);
+    s += w.followUp() * (isTrue(o.followUp()) ? 1 : 0);
+    s += w.converted() * (isTrue(o.converted()) ? 1 : 0);
+    s += w.paid() * (isTrue(o.paid()) ? 1 : 0);
+    s += w.taskCompleted() * (isTrue(o.taskCompleted()) ? 1 : 0);
     s = s / w.sum();
     if (!valid) {
       s = Math.min(s, 0.2);
     }
-    AgentInteraction.Quality q = i.quality();
-    if (q != null) {
-      if ("golden".equals(q.humanReview())) {
-        return 1.0;
-      }
-      if ("bad".equals(q.humanReview())) {
-        return 0.0;
-      }
-      if ("good".equals(q.humanReview())) {
-        s = Math.max(s, 0.8);
-      }
-      if ("helpful".equals(q.userFeedback())) {
-        s += 0.1;
-      } else if ("not-helpful".equals(q.userFeedback())) {
-        s -= 0.2;
-      }
+    if ("golden".equals(o.humanReview())) {
+      return 1.0;
+    }
+    if ("bad".equals(o.humanReview())) {
+      return 0.0;
+    }
+    if ("good".equals(o.humanReview())) {
+      s = Math.max(s, 0.8);
+    }
+    if ("helpful".equals(o.userFeedback())) {
+      s += 0.1;
+    } else if ("not-helpful".equals(o.userFeedback())) {
+      s -= 0.2;
     }
     return Math.round(Math.max(0, Math.min(1, s)) * 1e6) / 1e6;
   }

@@ -11,8 +11,8 @@ import java.util.List;
  * The four storage ports, opened together. {@link #embedded} needs no server: SQLite files and plain
  * files under one data folder.
  */
-public record Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, IndexStore index, String description)
-    implements AutoCloseable {
+public record Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, IndexStore index, String description,
+    javax.sql.DataSource sql, String sqlDialect) implements AutoCloseable {
 
   /** Default number of tries before a queue message is dead-lettered. */
   public static final int QUEUE_MAX_ATTEMPTS = 8;
@@ -29,7 +29,7 @@ public record Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, In
     }
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      IndexStore index = new JdbcIndexStore(SqliteFiles.pool(dataDir.resolve("sanfrancisco.db"), "index", 4),
+      JdbcIndexStore index = new JdbcIndexStore(SqliteFiles.pool(dataDir.resolve("sanfrancisco.db"), "index", 4),
           "SQL (SQLite " + dataDir.resolve("sanfrancisco.db") + ")", "classpath:db/sqlite");
       opened.add(index);
       KeyValueStore kv = new SqliteKeyValueStore(dataDir.resolve("kv.db"), clock);
@@ -37,7 +37,8 @@ public record Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, In
       DurableQueue queue = new SqliteQueue(dataDir.resolve("queue.db"), clock, QUEUE_MAX_ATTEMPTS);
       opened.add(queue);
       BlobStore blobs = new FileBlobStore(dataDir.resolve("r2"));
-      return new Backends(kv, blobs, queue, index, "embedded (SQLite + files under " + dataDir.toAbsolutePath() + ")");
+      return new Backends(kv, blobs, queue, index, "embedded (SQLite + files under " + dataDir.toAbsolutePath() + ")",
+          index.dataSource(), "sqlite");
     } catch (RuntimeException e) {
       for (AutoCloseable c : opened.reversed()) {
         try {

@@ -85,6 +85,20 @@ final class JdbcIndexStore implements IndexStore {
     }
   }
 
+  private static final String ROW_COLUMNS = "id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, "
+      + "model, prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, "
+      + "user_id, intent, result_outcome, applied, input_text, output_text, example_ids, o_continued, o_abandoned, "
+      + "o_follow_up, o_converted, o_paid, o_task_completed, human_review, user_feedback";
+
+  /** Outcome flags each event sets; the same mapping OutcomeEvent documents. */
+  private static final String APPLY_OUTCOMES = "UPDATE sf_interactions SET "
+      + "o_continued = CASE WHEN EXISTS (SELECT 1 FROM sf_outcomes o WHERE o.request_id = sf_interactions.id AND o.event = 'ux_keep') THEN 1 ELSE o_continued END, "
+      + "o_abandoned = CASE WHEN EXISTS (SELECT 1 FROM sf_outcomes o WHERE o.request_id = sf_interactions.id AND o.event = 'ux_undo') THEN 1 ELSE o_abandoned END, "
+      + "o_follow_up = CASE WHEN EXISTS (SELECT 1 FROM sf_outcomes o WHERE o.request_id = sf_interactions.id AND o.event IN ('cta_clicked', 'signup_started', 'upgrade_clicked')) THEN 1 ELSE o_follow_up END, "
+      + "o_converted = CASE WHEN EXISTS (SELECT 1 FROM sf_outcomes o WHERE o.request_id = sf_interactions.id AND o.event = 'signup_completed') THEN 1 ELSE o_converted END, "
+      + "o_paid = CASE WHEN EXISTS (SELECT 1 FROM sf_outcomes o WHERE o.request_id = sf_interactions.id AND o.event = 'upgrade_completed') THEN 1 ELSE o_paid END, "
+      + "needs_score = 1 WHERE id = ?";
+
   @Override
   public boolean recordInteraction(InteractionRow r, SessionRow session) {
     try (Connection c = ds.getConnection()) {
@@ -93,8 +107,9 @@ final class JdbcIndexStore implements IndexStore {
         boolean inserted;
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO sf_interactions (id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, model, "
-                + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, "
+                + "user_id, intent, result_outcome, applied, input_text, output_text, example_ids, needs_score) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING")) {
           int i = 1;
           ps.setString(i++, r.id());
           ps.setString(i++, r.sessionId());
@@ -113,8 +128,22 @@ final class JdbcIndexStore implements IndexStore {
           ps.setString(i++, r.error());
           ps.setString(i++, r.subjectKind());
           ps.setString(i++, r.subjectId());
-          ps.setString(i, r.locale());
+          ps.setString(i++, r.locale());
+          ps.setString(i++, r.userId());
+          ps.setString(i++, r.intent());
+          ps.setString(i++, r.resultOutcome());
+          ps.setInt(i++, r.applied() ? 1 : 0);
+          ps.setString(i++, r.inputText());
+          ps.setString(i++, r.outputText());
+          ps.setString(i, r.exampleIdsJson());
           inserted = ps.executeUpdate() > 0;
+        }
+        if (inserted) {
+          // Outcomes may have arrived before the interaction was written: apply them now.
+          try (PreparedStatement ps = c.prepareStatement(APPLY_OUTCOMES)) {
+            ps.setString(1, r.id());
+            ps.executeUpdate();
+          }
         }
         if (session != null) {
           try (PreparedStatement ps = c.prepareStatement(
@@ -143,23 +172,28 @@ final class JdbcIndexStore implements IndexStore {
   @Override
   public Optional<InteractionRow> interaction(String id) {
     try (Connection c = ds.getConnection();
-         PreparedStatement ps = c.prepareStatement(
-             "SELECT id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, model, prompt_tokens, "
-                 + "completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale "
-                 + "FROM sf_interactions WHERE id = ?")) {
+         PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM sf_interactions WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(new InteractionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-            rs.getString(5), getDouble(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), getInt(rs, 10),
-            getInt(rs, 11), getDouble(rs, 12), rs.getLong(13), rs.getInt(14) == 1, rs.getString(15), rs.getString(16),
-            rs.getString(17), rs.getString(18)));
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException(name + ": reading interaction " + id + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private static InteractionRow row(ResultSet rs) throws SQLException {
+    return new InteractionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+        getDouble(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), getInt(rs, 10), getInt(rs, 11),
+        getDouble(rs, 12), rs.getLong(13), rs.getInt(14) == 1, rs.getString(15), rs.getString(16), rs.getString(17),
+        rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getInt(22) == 1, rs.getString(23),
+        rs.getString(24), rs.getString(25), new Outcomes(flag(rs, 26), flag(rs, 27), flag(rs, 28), flag(rs, 29),
+            flag(rs, 30), flag(rs, 31), rs.getString(32), rs.getString(33)));
+  }
+
+  private static Boolean flag(ResultSet rs, int i) throws SQLException {
+    int v = rs.getInt(i);
+    return rs.wasNull() ? null : v == 1;
   }
 
   @Override
@@ -198,7 +232,14 @@ final class JdbcIndexStore implements IndexStore {
       }
       ps.setString(7, o.accountIdHash());
       ps.setString(8, o.workspaceIdHash());
-      return ps.executeUpdate() > 0;
+      boolean inserted = ps.executeUpdate() > 0;
+      if (inserted) {
+        try (PreparedStatement apply = c.prepareStatement(APPLY_OUTCOMES)) {
+          apply.setString(1, o.requestId());
+          apply.executeUpdate();
+        }
+      }
+      return inserted;
     } catch (SQLException e) {
       throw new StoreException(name + ": attaching outcome " + o.event() + " to " + o.requestId() + " failed: "
           + e.getMessage(), e);
@@ -225,6 +266,527 @@ final class JdbcIndexStore implements IndexStore {
     } catch (SQLException e) {
       throw new StoreException(name + ": reading outcomes of " + requestId + " failed: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public PromptVersion addPrompt(String agentId, String text, long nowMs) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int next;
+        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM sf_prompts WHERE agent_id = ?")) {
+          q.setString(1, agentId);
+          try (ResultSet rs = q.executeQuery()) {
+            rs.next();
+            next = rs.getInt(1);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO sf_prompts (id, agent_id, version, prompt_text, created_at_ms, is_active) VALUES (?, ?, ?, ?, ?, 0)")) {
+          ps.setString(1, agentId + "@v" + next);
+          ps.setString(2, agentId);
+          ps.setInt(3, next);
+          ps.setString(4, text);
+          ps.setLong(5, nowMs);
+          ps.executeUpdate();
+        }
+        c.commit();
+        return new PromptVersion(agentId + "@v" + next, agentId, next, text, nowMs, false);
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": adding a prompt version for " + agentId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean activatePrompt(String agentId, int version) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM sf_prompts WHERE agent_id = ? AND version = ?")) {
+          q.setString(1, agentId);
+          q.setInt(2, version);
+          try (ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) {
+              c.rollback();
+              return false;
+            }
+          }
+        }
+        try (PreparedStatement off = c.prepareStatement("UPDATE sf_prompts SET is_active = 0 WHERE agent_id = ? AND is_active = 1");
+             PreparedStatement on = c.prepareStatement("UPDATE sf_prompts SET is_active = 1 WHERE agent_id = ? AND version = ?")) {
+          off.setString(1, agentId);
+          off.executeUpdate();
+          on.setString(1, agentId);
+          on.setInt(2, version);
+          on.executeUpdate();
+        }
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": activating " + agentId + " v" + version + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<String> agentsWithInteractions() {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT DISTINCT agent_id FROM sf_interactions ORDER BY agent_id");
+         ResultSet rs = ps.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": listing agents failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<InteractionRow> interactionsSince(String agentId, long sinceMs, String afterId, int limit) {
+    String sql = "SELECT " + ROW_COLUMNS + " FROM sf_interactions WHERE agent_id = ? AND created_at_ms >= ? "
+        + "AND (created_at_ms > ? OR (created_at_ms = ? AND id > ?)) ORDER BY created_at_ms, id LIMIT ?";
+    return rows(sql, ps -> {
+      long afterMs = Long.MIN_VALUE;
+      String id = "";
+      if (afterId != null) {
+        Optional<InteractionRow> after = interaction(afterId);
+        if (after.isPresent()) {
+          afterMs = after.get().createdAtMs();
+          id = afterId;
+        }
+      }
+      ps.setString(1, agentId);
+      ps.setLong(2, sinceMs);
+      ps.setLong(3, afterMs);
+      ps.setLong(4, afterMs);
+      ps.setString(5, id);
+      ps.setInt(6, limit);
+    }, "exporting interactions of " + agentId);
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<InteractionRow> rows(String sql, Binder binder, String what) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<InteractionRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean recordEvent(EventRow e) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement(
+             "INSERT INTO sf_events (id, type, session_id, user_id, occurred_at_ms, received_at_ms) VALUES (?, ?, ?, ?, ?, ?) "
+                 + "ON CONFLICT (id) DO NOTHING")) {
+      ps.setString(1, e.id());
+      ps.setString(2, e.type());
+      ps.setString(3, e.sessionId());
+      ps.setString(4, e.userId());
+      ps.setLong(5, e.occurredAtMs());
+      ps.setLong(6, e.receivedAtMs());
+      return ps.executeUpdate() > 0;
+    } catch (SQLException ex) {
+      throw new StoreException(name + ": storing event " + e.id() + " failed: " + ex.getMessage(), ex);
+    }
+  }
+
+  @Override
+  public int attributeEvent(String kind, String sessionId, String userId, long fromMs, long toMs) {
+    String column = switch (kind) {
+      case "converted" -> "o_converted";
+      case "paid" -> "o_paid";
+      default -> throw new IllegalArgumentException("unknown business outcome '" + kind + "'");
+    };
+    String who = sessionId != null && userId != null ? "(session_id = ? OR user_id = ?)"
+        : sessionId != null ? "session_id = ?" : "user_id = ?";
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("UPDATE sf_interactions SET " + column + " = 1, needs_score = 1 WHERE "
+             + who + " AND created_at_ms >= ? AND created_at_ms <= ?")) {
+      int i = 1;
+      if (sessionId != null) {
+        ps.setString(i++, sessionId);
+      }
+      if (userId != null) {
+        ps.setString(i++, userId);
+      }
+      ps.setLong(i++, fromMs);
+      ps.setLong(i, toMs);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(name + ": attributing a " + kind + " event failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void markEventProcessed(String eventId, int attributed, long nowMs) {
+    update("UPDATE sf_events SET attributed_count = ?, processed_at_ms = ? WHERE id = ?", ps -> {
+      ps.setInt(1, attributed);
+      ps.setLong(2, nowMs);
+      ps.setString(3, eventId);
+    }, "marking event " + eventId);
+  }
+
+  private int update(String sql, Binder binder, String what) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(name + ": " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean review(String interactionId, String humanReview, String userFeedback, Boolean taskCompleted) {
+    return update("UPDATE sf_interactions SET human_review = COALESCE(?, human_review), "
+        + "user_feedback = COALESCE(?, user_feedback), o_task_completed = COALESCE(?, o_task_completed), needs_score = 1 "
+        + "WHERE id = ?", ps -> {
+          ps.setString(1, humanReview);
+          ps.setString(2, userFeedback);
+          if (taskCompleted == null) {
+            ps.setNull(3, Types.INTEGER);
+          } else {
+            ps.setInt(3, taskCompleted ? 1 : 0);
+          }
+          ps.setString(4, interactionId);
+        }, "reviewing " + interactionId) > 0;
+  }
+
+  @Override
+  public List<ScoringRow> interactionsToScore(String afterId, int limit) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT id, agent_id, valid, applied, o_continued, o_abandoned, "
+             + "o_follow_up, o_converted, o_paid, o_task_completed, human_review, user_feedback FROM sf_interactions "
+             + "WHERE needs_score = 1 AND id > ? ORDER BY id LIMIT ?")) {
+      ps.setString(1, afterId == null ? "" : afterId);
+      ps.setInt(2, limit);
+      List<ScoringRow> out = new ArrayList<>(limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new ScoringRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) == 1,
+              new Outcomes(flag(rs, 5), flag(rs, 6), flag(rs, 7), flag(rs, 8), flag(rs, 9), flag(rs, 10),
+                  rs.getString(11), rs.getString(12))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading interactions to score failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void saveScores(List<Scored> scores, long nowMs) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE sf_interactions SET score = ?, needs_score = 0, scored_at_ms = ? WHERE id = ?")) {
+        for (Scored s : scores) {
+          ps.setDouble(1, s.score());
+          ps.setLong(2, nowMs);
+          ps.setString(3, s.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": saving " + scores.size() + " scores failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long countToScore() {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sf_interactions WHERE needs_score = 1");
+         ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException(name + ": counting interactions to score failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<ExampleCandidate> exampleCandidates(String agentId, double minScore, int limit) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT id, agent_id, score, human_review, intent, locale, input_text, "
+             + "output_text, r2_key, created_at_ms FROM sf_interactions WHERE agent_id = ? AND valid = 1 "
+             + "AND (human_review IS NULL OR human_review <> 'bad') AND (score >= ? OR human_review = 'golden') "
+             + "AND input_text IS NOT NULL AND output_text IS NOT NULL "
+             + "ORDER BY CASE WHEN human_review = 'golden' THEN 0 ELSE 1 END, score DESC, created_at_ms DESC LIMIT ?")) {
+      ps.setString(1, agentId);
+      ps.setDouble(2, minScore);
+      ps.setInt(3, limit);
+      List<ExampleCandidate> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Double score = getDouble(rs, 3);
+          out.add(new ExampleCandidate(rs.getString(1), rs.getString(2), score == null ? 0 : score, rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading example candidates of " + agentId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int saveExampleBank(String agentId, List<Example> examples, int candidates, long nowMs, int keepVersions) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int version;
+        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM sf_example_banks WHERE agent_id = ?")) {
+          q.setString(1, agentId);
+          try (ResultSet rs = q.executeQuery()) {
+            rs.next();
+            version = rs.getInt(1);
+          }
+        }
+        try (PreparedStatement b = c.prepareStatement(
+            "INSERT INTO sf_example_banks (agent_id, version, built_at_ms, size, candidates) VALUES (?, ?, ?, ?, ?)")) {
+          b.setString(1, agentId);
+          b.setInt(2, version);
+          b.setLong(3, nowMs);
+          b.setInt(4, examples.size());
+          b.setInt(5, candidates);
+          b.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sf_examples (id, agent_id, r2_key, score, tags_json, "
+            + "bank_version, interaction_id, intent, locale, input_text, output_text, created_at_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          for (Example e : examples) {
+            ps.setString(1, agentId + ":v" + version + ":" + e.interactionId());
+            ps.setString(2, agentId);
+            ps.setString(3, e.r2Key() == null ? "" : e.r2Key());
+            ps.setDouble(4, e.score());
+            ps.setString(5, "{\"intent\":" + jsonString(e.intent()) + ",\"locale\":" + jsonString(e.locale()) + "}");
+            ps.setInt(6, version);
+            ps.setString(7, e.interactionId());
+            ps.setString(8, e.intent());
+            ps.setString(9, e.locale());
+            ps.setString(10, e.inputText());
+            ps.setString(11, e.outputText());
+            ps.setLong(12, nowMs);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM sf_examples WHERE agent_id = ? AND bank_version <= ?")) {
+          del.setString(1, agentId);
+          del.setInt(2, version - keepVersions);
+          del.executeUpdate();
+        }
+        c.commit();
+        return version;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": saving the example bank of " + agentId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String jsonString(String s) {
+    return s == null ? "null" : com.clickeen.sf.json.Json.text(s);
+  }
+
+  @Override
+  public List<Example> examples(String agentId) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT id, agent_id, bank_version, interaction_id, score, intent, locale, "
+             + "input_text, output_text, r2_key FROM sf_examples WHERE agent_id = ? AND bank_version = "
+             + "(SELECT MAX(version) FROM sf_example_banks WHERE agent_id = ?) ORDER BY score DESC, id")) {
+      ps.setString(1, agentId);
+      ps.setString(2, agentId);
+      List<Example> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Example(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getDouble(5),
+              rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading the examples of " + agentId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<InteractionRow> failuresSince(String agentId, long sinceMs, double belowScore, int limit) {
+    return rows("SELECT " + ROW_COLUMNS + " FROM sf_interactions WHERE agent_id = ? AND created_at_ms >= ? "
+        + "AND (valid = 0 OR (score IS NOT NULL AND score < ?) OR human_review = 'bad' OR o_abandoned = 1) "
+        + "ORDER BY created_at_ms DESC LIMIT ?", ps -> {
+          ps.setString(1, agentId);
+          ps.setLong(2, sinceMs);
+          ps.setDouble(3, belowScore);
+          ps.setInt(4, limit);
+        }, "reading failures of " + agentId);
+  }
+
+  @Override
+  public void saveReport(Report r) {
+    update("INSERT INTO sf_reports (id, agent_id, prompt_id, created_at_ms, report_json) VALUES (?, ?, ?, ?, ?)", ps -> {
+      ps.setString(1, r.id());
+      ps.setString(2, r.agentId());
+      ps.setString(3, r.promptId());
+      ps.setLong(4, r.createdAtMs());
+      ps.setString(5, r.json());
+    }, "saving report " + r.id());
+  }
+
+  @Override
+  public List<Report> reports(String agentId, int limit) {
+    String sql = "SELECT id, agent_id, prompt_id, created_at_ms, report_json FROM sf_reports "
+        + (agentId == null ? "" : "WHERE agent_id = ? ") + "ORDER BY created_at_ms DESC, id LIMIT ?";
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      if (agentId != null) {
+        ps.setString(i++, agentId);
+      }
+      ps.setInt(i, limit);
+      List<Report> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading reports failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<InteractionKey> rawPayloadsBefore(long beforeMs, int limit) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT id, r2_key FROM sf_interactions WHERE created_at_ms < ? "
+             + "AND raw_deleted_at_ms IS NULL ORDER BY created_at_ms LIMIT ?")) {
+      ps.setLong(1, beforeMs);
+      ps.setInt(2, limit);
+      List<InteractionKey> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new InteractionKey(rs.getString(1), rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading old raw payload keys failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void markRawDeleted(List<String> ids, long nowMs) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE sf_interactions SET raw_deleted_at_ms = ? WHERE id = ?")) {
+        for (String id : ids) {
+          ps.setLong(1, nowMs);
+          ps.setString(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": marking raw payloads deleted failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int deleteSessionsBefore(long beforeMs) {
+    return update("DELETE FROM sf_sessions WHERE created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM sf_interactions i "
+        + "WHERE i.session_id = sf_sessions.id AND i.agent_id = sf_sessions.agent_id AND i.created_at_ms >= ?)", ps -> {
+          ps.setLong(1, beforeMs);
+          ps.setLong(2, beforeMs);
+        }, "deleting old sessions");
+  }
+
+  @Override
+  public long startJobRun(String job, String trigger, long nowMs) {
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement("INSERT INTO sf_job_runs (job, trigger, started_at_ms, status) "
+             + "VALUES (?, ?, ?, 'running')", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, job);
+      ps.setString(2, trigger);
+      ps.setLong(3, nowMs);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": recording the start of job " + job + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void finishJobRun(long runId, String status, String detail, String error, long nowMs) {
+    update("UPDATE sf_job_runs SET status = ?, detail = ?, error = ?, finished_at_ms = ? WHERE id = ?", ps -> {
+      ps.setString(1, status);
+      ps.setString(2, detail);
+      ps.setString(3, error);
+      ps.setLong(4, nowMs);
+      ps.setLong(5, runId);
+    }, "recording the end of job run " + runId);
+  }
+
+  @Override
+  public List<JobRun> jobRuns(String job, int limit) {
+    String sql = "SELECT id, job, trigger, started_at_ms, finished_at_ms, status, detail, error FROM sf_job_runs "
+        + (job == null ? "" : "WHERE job = ? ") + "ORDER BY id DESC LIMIT ?";
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      if (job != null) {
+        ps.setString(i++, job);
+      }
+      ps.setInt(i, limit);
+      List<JobRun> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long fin = rs.getLong(5);
+          Long finished = rs.wasNull() ? null : fin;
+          out.add(new JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), finished, rs.getString(6),
+              rs.getString(7), rs.getString(8)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": reading job runs failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The data source, for db-scheduler (its table lives in this database). */
+  javax.sql.DataSource dataSource() {
+    return ds;
   }
 
   @Override

@@ -91,8 +91,8 @@ class EmbeddedStoresTest {
   @Test
   void recording_an_interaction_twice_changes_nothing() {
     try (Backends be = Backends.embedded(dir, clock)) {
-      var row = new IndexStore.InteractionRow("r1", "s1", "sdr.copilot", 1L, "logs/x.json", null, "p", "offline",
-          "m", 1, 2, 0.0, 5, true, null, "anon", "s1", null);
+      var row = IndexStore.InteractionRow.fresh("r1", "s1", "sdr.copilot", 1L, "logs/x.json", "p", "offline",
+          "m", 1, 2, 0.0, 5, true, null, "anon", "s1", null, null, null, null, true, "hi", "{}", "[]");
       var session = new IndexStore.SessionRow("s1", "sdr.copilot", 1L, "anon", "s1", null);
       assertThat(be.index().recordInteraction(row, session)).isTrue();
       assertThat(be.index().recordInteraction(row, session)).isFalse();

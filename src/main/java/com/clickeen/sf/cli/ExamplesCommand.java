@@ -1,0 +1,54 @@
+package com.clickeen.sf.cli;
+
+import com.clickeen.sf.store.Backends;
+import com.clickeen.sf.store.IndexStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "examples", mixinStandardHelpOptions = true, description = "The example banks.",
+    subcommands = {ExamplesCommand.ListExamples.class})
+public final class ExamplesCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The examples of an agent's current bank.")
+  static final class ListExamples implements Callable<Integer> {
+    @Option(names = "--agent", required = true)
+    String agent;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Override
+    public Integer call() {
+      String id = PromptsCommand.checkAgent(agent);
+      try (Backends b = LocalContext.open(dataDir.resolve())) {
+        List<IndexStore.Example> ex = b.index().examples(id);
+        if (ex.isEmpty()) {
+          System.out.println(id + " has no example bank yet (./sf jobs run update-example-banks)");
+          return 0;
+        }
+        System.out.println(id + " example bank v" + ex.getFirst().bankVersion() + ": " + ex.size() + " examples");
+        for (IndexStore.Example e : ex) {
+          System.out.printf("%.3f  %-38s %-8s %-6s %s%n", e.score(), e.interactionId(), e.intent() == null ? "-" : e.intent(),
+              e.locale() == null ? "-" : e.locale(), oneLine(e.inputText()));
+        }
+      }
+      return 0;
+    }
+
+    static String oneLine(String s) {
+      String t = s == null ? "" : s.replaceAll("\\s+", " ");
+      return t.length() > 80 ? t.substring(0, 80) + "…" : t;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package com.clickeen.sf.learning;
+
+import com.clickeen.sf.store.BlobStore;
+import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.KeyValueStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code cleanup-old-sessions} job: expired KV entries (sessions), session index rows past the session
+ * lifetime with no newer interaction, and raw payloads past the retention (their index rows stay, marked).
+ */
+public final class Cleanup {
+  public record Result(int kvEntries, int sessionRows, int rawPayloads) {}
+
+  private final KeyValueStore kv;
+  private final BlobStore blobs;
+  private final IndexStore index;
+  private final Clock clock;
+  private final Duration sessionTtl;
+  private final Duration rawRetention;
+
+  public Cleanup(KeyValueStore kv, BlobStore blobs, IndexStore index, Clock clock, Duration sessionTtl,
+      Duration rawRetention) {
+    this.kv = kv;
+    this.blobs = blobs;
+    this.index = index;
+    this.clock = clock;
+    this.sessionTtl = sessionTtl;
+    this.rawRetention = rawRetention;
+  }
+
+  public Result run(Progress progress) {
+    long now = clock.millis();
+    int kvEntries = kv.purgeExpired();
+    int sessions = index.deleteSessionsBefore(now - sessionTtl.toMillis());
+    int raw = 0;
+    while (true) {
+      List<IndexStore.InteractionKey> batch = index.rawPayloadsBefore(now - rawRetention.toMillis(), 1_000);
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (IndexStore.InteractionKey k : batch) {
+        if (k.r2Key() != null && !k.r2Key().isEmpty()) {
+          blobs.delete(k.r2Key());
+        }
+      }
+      index.markRawDeleted(batch.stream().map(IndexStore.InteractionKey::id).toList(), now);
+      raw += batch.size();
+      progress.update("raw payloads", raw, -1);
+    }
+    return new Result(kvEntries, sessions, raw);
+  }
+}

@@ -1,0 +1,121 @@
+package com.clickeen.sf.learning;
+
+import com.clickeen.sf.json.InvalidInputException;
+import com.clickeen.sf.json.Json;
+import com.clickeen.sf.json.ValidationIssue;
+import com.clickeen.sf.store.DurableQueue;
+import com.clickeen.sf.store.IndexStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Conversion and payment events ({@code POST /v1/learning/events}): stored once, queued, and attributed by
+ * the {@code on-user-converted} / {@code on-user-paid} consumers to the subject's interactions created in
+ * the attribution window before the event ([occurredAt − window, occurredAt], both ends included).
+ */
+public final class LearningEvents {
+  public static final String TOPIC_CONVERTED = "on-user-converted";
+  public static final String TOPIC_PAID = "on-user-paid";
+
+  private final IndexStore index;
+  private final DurableQueue queue;
+  private final Clock clock;
+  private final Duration window;
+
+  public record Accepted(String id, boolean duplicate) {}
+
+  public LearningEvents(IndexStore index, DurableQueue queue, Clock clock, Duration window) {
+    this.index = index;
+    this.queue = queue;
+    this.clock = clock;
+    this.window = window;
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  /** Validates and stores an event (the signature was checked by the caller); new events are queued. */
+  public Accepted accept(byte[] body) throws InvalidInputException {
+    JsonNode n;
+    try {
+      n = Json.parse(body);
+    } catch (IOException e) {
+      throw InvalidInputException.of("$", "body is not valid JSON");
+    }
+    List<ValidationIssue> issues = new ArrayList<>();
+    if (n == null || !n.isObject()) {
+      throw InvalidInputException.of("$", "body must be a JSON object {type, sessionId?, userId?, occurredAtMs}");
+    }
+    String type = n.path("type").asText("");
+    if (!type.equals("converted") && !type.equals("paid")) {
+      issues.add(new ValidationIssue("$.type", "must be \"converted\" or \"paid\""));
+    }
+    String sessionId = id(n, "sessionId", issues);
+    String userId = id(n, "userId", issues);
+    if (sessionId == null && userId == null && issues.isEmpty()) {
+      issues.add(new ValidationIssue("$", "needs sessionId or userId"));
+    }
+    JsonNode at = n.get("occurredAtMs");
+    if (at == null || !at.isIntegralNumber() || !at.canConvertToLong() || at.longValue() < 0) {
+      issues.add(new ValidationIssue("$.occurredAtMs", "must be a non-negative integer (milliseconds)"));
+    }
+    if (!issues.isEmpty()) {
+      throw new InvalidInputException("event body is invalid", issues);
+    }
+    long occurred = at.longValue();
+    String id = hash(type + "|" + sessionId + "|" + userId + "|" + occurred);
+    boolean fresh = index.recordEvent(new IndexStore.EventRow(id, type, sessionId, userId, occurred, clock.millis()));
+    if (fresh) {
+      ObjectNode msg = Json.object();
+      msg.put("id", id);
+      msg.put("type", type);
+      msg.put("sessionId", sessionId);
+      msg.put("userId", userId);
+      msg.put("occurredAtMs", occurred);
+      queue.enqueue(type.equals("converted") ? TOPIC_CONVERTED : TOPIC_PAID, id, Json.bytes(msg));
+    }
+    return new Accepted(id, !fresh);
+  }
+
+  /** The consumers: attribute one queued event; returns how many interactions it reached. */
+  public int attribute(byte[] message) {
+    JsonNode m = Json.read(message, JsonNode.class);
+    long occurred = m.path("occurredAtMs").asLong();
+    String sessionId = m.path("sessionId").isTextual() ? m.path("sessionId").asText() : null;
+    String userId = m.path("userId").isTextual() ? m.path("userId").asText() : null;
+    int n = index.attributeEvent(m.path("type").asText(), sessionId, userId, occurred - window.toMillis(), occurred);
+    index.markEventProcessed(m.path("id").asText(), n, clock.millis());
+    return n;
+  }
+
+  private static String id(JsonNode n, String field, List<ValidationIssue> issues) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || !OutcomeService.ID.matcher(v.textValue()).matches()) {
+      issues.add(new ValidationIssue("$." + field, "must be 1..128 characters of [A-Za-z0-9._:-]"));
+      return null;
+    }
+    return v.textValue();
+  }
+
+  private static String hash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

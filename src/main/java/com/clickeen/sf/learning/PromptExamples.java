@@ -1,0 +1,78 @@
+package com.clickeen.sf.learning;
+
+import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.IndexStore.Example;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The examples that go into a prompt: the top {@code k} of the agent's current bank for this request, by
+ * word overlap with the user's text, with a bonus for the same locale and intent. An interaction is never
+ * an example in its own prompt. Banks are re-read at most every {@value #REFRESH_MS} ms.
+ */
+public final class PromptExamples {
+  static final long REFRESH_MS = 30_000;
+  public static final int DEFAULT_K = 3;
+
+  private final IndexStore index;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(List<Example> examples, List<Set<String>> shingles, long loadedAtMs) {}
+
+  public PromptExamples(IndexStore index, Clock clock) {
+    this.index = index;
+    this.clock = clock;
+  }
+
+  public List<Example> pick(String agentId, String userText, String locale, String intent, String excludeInteractionId,
+      int k) {
+    long now = clock.millis();
+    Cached c = cache.get(agentId);
+    if (c == null || now - c.loadedAtMs() > REFRESH_MS) {
+      List<Example> ex = index.examples(agentId);
+      List<Set<String>> sh = new ArrayList<>();
+      ex.forEach(e -> sh.add(ExampleSelector.shingles(e.inputText())));
+      c = new Cached(ex, sh, now);
+      cache.put(agentId, c);
+    }
+    if (c.examples().isEmpty() || k <= 0) {
+      return List.of();
+    }
+    Set<String> q = ExampleSelector.shingles(userText);
+    record Ranked(Example e, double rank) {}
+    List<Ranked> ranked = new ArrayList<>();
+    for (int i = 0; i < c.examples().size(); i++) {
+      Example e = c.examples().get(i);
+      if (e.interactionId().equals(excludeInteractionId)) {
+        continue;
+      }
+      double r = ExampleSelector.jaccard(q, c.shingles().get(i)) + 0.1 * e.score();
+      if (locale != null && locale.equalsIgnoreCase(e.locale())) {
+        r += 0.05;
+      }
+      if (intent != null && intent.equals(e.intent())) {
+        r += 0.05;
+      }
+      ranked.add(new Ranked(e, r));
+    }
+    ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.rank()).thenComparing(r -> r.e().id()));
+    return ranked.stream().limit(k).map(Ranked::e).toList();
+  }
+
+  /** The examples as a system-prompt section (empty when there are none). */
+  public static String section(List<Example> examples) {
+    if (examples.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("\n\nExamples of answers that worked well (follow their style, not their content):");
+    for (Example e : examples) {
+      sb.append("\n<example>\nUser: ").append(e.inputText()).append("\nAnswer: ").append(e.outputText()).append("\n</example>");
+    }
+    return sb.toString();
+  }
+}
