@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * an example in its own prompt. Banks are re-read at most every {@value #REFRESH_MS} ms.
  */
 public final class PromptExamples {
-  static final long REFRESH_MS = 30_000;
+  /** Like prompt versions, a new bank reaches every instance within seconds. */
+  static final long REFRESH_MS = 2_000;
   public static final int DEFAULT_K = 3;
 
   private final IndexStore index;
