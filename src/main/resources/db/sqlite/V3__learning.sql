@@ -18,7 +18,6 @@ ALTER TABLE sf_interactions ADD COLUMN user_feedback TEXT;
 ALTER TABLE sf_interactions ADD COLUMN needs_score INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE sf_interactions ADD COLUMN scored_at_ms INTEGER;
 ALTER TABLE sf_interactions ADD COLUMN raw_deleted_at_ms INTEGER;
-CREATE INDEX sf_interactions_needs_score ON sf_interactions (needs_score) WHERE needs_score = 1;
 CREATE INDEX sf_interactions_user_created ON sf_interactions (user_id, created_at_ms);
 CREATE INDEX sf_interactions_session_created ON sf_interactions (session_id, created_at_ms);
 CREATE INDEX sf_interactions_agent_score ON sf_interactions (agent_id, score);

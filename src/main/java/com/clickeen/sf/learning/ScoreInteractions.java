@@ -11,7 +11,7 @@ import java.util.List;
  * an outcome, an attributed event or a review), page by page, each page in one transaction.
  */
 public final class ScoreInteractions {
-  static final int PAGE = 20_000;
+  static final int PAGE = 50_000;
 
   private final IndexStore index;
   private final Clock clock;

@@ -35,6 +35,9 @@ public interface IndexStore extends AutoCloseable {
 
   Optional<InteractionRow> interaction(String id);
 
+  /** Bulk import (benchmarks, migrations): rows with their outcomes, in one transaction; existing ids are skipped. */
+  int importInteractions(List<InteractionRow> rows);
+
   long countInteractions(String agentId);
 
   /** Agents that have interactions. */

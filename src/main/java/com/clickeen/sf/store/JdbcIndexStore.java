@@ -170,6 +170,74 @@ final class JdbcIndexStore implements IndexStore {
   }
 
   @Override
+  public int importInteractions(List<InteractionRow> rows) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO sf_interactions (" + ROW_COLUMNS + ", needs_score) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+          + "ON CONFLICT (id) DO NOTHING")) {
+        for (InteractionRow r : rows) {
+          int i = 1;
+          ps.setString(i++, r.id());
+          ps.setString(i++, r.sessionId());
+          ps.setString(i++, r.agentId());
+          ps.setLong(i++, r.createdAtMs());
+          ps.setString(i++, r.r2Key());
+          setDouble(ps, i++, r.score());
+          ps.setString(i++, r.promptId());
+          ps.setString(i++, r.provider());
+          ps.setString(i++, r.model());
+          setInt(ps, i++, r.promptTokens());
+          setInt(ps, i++, r.completionTokens());
+          setDouble(ps, i++, r.costUsd());
+          ps.setLong(i++, r.latencyMs());
+          ps.setInt(i++, r.valid() ? 1 : 0);
+          ps.setString(i++, r.error());
+          ps.setString(i++, r.subjectKind());
+          ps.setString(i++, r.subjectId());
+          ps.setString(i++, r.locale());
+          ps.setString(i++, r.userId());
+          ps.setString(i++, r.intent());
+          ps.setString(i++, r.resultOutcome());
+          ps.setInt(i++, r.applied() ? 1 : 0);
+          ps.setString(i++, r.inputText());
+          ps.setString(i++, r.outputText());
+          ps.setString(i++, r.exampleIdsJson());
+          Outcomes o = r.outcomes();
+          setFlag(ps, i++, o.continued());
+          setFlag(ps, i++, o.abandoned());
+          setFlag(ps, i++, o.followUp());
+          setFlag(ps, i++, o.converted());
+          setFlag(ps, i++, o.paid());
+          setFlag(ps, i++, o.taskCompleted());
+          ps.setString(i++, o.humanReview());
+          ps.setString(i, o.userFeedback());
+          ps.addBatch();
+        }
+        int n = 0;
+        for (int k : ps.executeBatch()) {
+          n += Math.max(0, k);
+        }
+        c.commit();
+        return n;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(name + ": importing " + rows.size() + " interactions failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void setFlag(PreparedStatement ps, int i, Boolean v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.INTEGER);
+    } else {
+      ps.setInt(i, v ? 1 : 0);
+    }
+  }
+
+  @Override
   public Optional<InteractionRow> interaction(String id) {
     try (Connection c = ds.getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM sf_interactions WHERE id = ?")) {

@@ -13,7 +13,8 @@ final class SqliteFiles {
     // crash of the process; an OS crash or power cut may lose the last commits before a checkpoint.
     // transaction_mode=IMMEDIATE: a writer takes the lock at BEGIN, so busy_timeout can wait for it.
     return "jdbc:sqlite:" + file.toAbsolutePath()
-        + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE";
+        + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"
+        + "&cache_size=-65536&temp_store=MEMORY";
   }
 
   static HikariDataSource pool(Path file, String name, int size) {
