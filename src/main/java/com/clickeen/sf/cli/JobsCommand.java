@@ -98,8 +98,13 @@ public final class JobsCommand implements Runnable {
   static final class BarProgress implements Progress, AutoCloseable {
     private final Map<String, ProgressBar> bars = new java.util.LinkedHashMap<>();
 
+    private final boolean terminal = System.console() != null;
+
     @Override
     public synchronized void update(String step, long done, long total) {
+      if (!terminal) {
+        return; // the closing line says what was done; a bar is noise in a log
+      }
       ProgressBar bar = bars.computeIfAbsent(step, s -> new ProgressBarBuilder().setTaskName(s).setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
           .setUpdateIntervalMillis(200).continuousUpdate().build());
