@@ -40,9 +40,10 @@ public final class Application implements AutoCloseable {
 
   private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
     this.config = config;
-    this.backends = Backends.embedded(config.dataDir(), clock);
+    this.backends = Backends.open(config.storage(), clock);
     try {
-      this.ledger = BudgetLedger.inMemory(clock);
+      this.ledger = backends.redis() == null ? BudgetLedger.inMemory(clock)
+          : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew());
       AgentRegistry agents = AgentRegistry.standard();
       PromptStore prompts = new PromptStore(backends.index(), clock);
@@ -67,7 +68,7 @@ public final class Application implements AutoCloseable {
         worker.start();
         if (config.jobsEnabled()) {
           this.scheduler = new com.clickeen.sf.jobs.JobScheduler(backends.sql(), backends.sqlDialect(), jobs.all(),
-              jobRunner, clock, config.timezone(), java.time.Duration.ofSeconds(10));
+              jobRunner, clock, config.timezone(), config.jobsPollInterval());
           scheduler.start();
         }
       }

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param attributionWindow how long before a conversion or payment an interaction still gets credit for it
  * @param rawRetention how long raw interaction payloads are kept in the blob store
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
+ * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
  */
 public record SfConfig(
     String host,
@@ -31,7 +32,9 @@ public record SfConfig(
     java.time.ZoneId timezone,
     Duration attributionWindow,
     Duration rawRetention,
-    boolean jobsEnabled) {
+    boolean jobsEnabled,
+    Duration jobsPollInterval,
+    com.clickeen.sf.store.StorageSettings storage) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -62,6 +65,9 @@ public record SfConfig(
     if (attributionWindow.isNegative() || attributionWindow.isZero()) {
       throw new ConfigException("SF_ATTRIBUTION_WINDOW_DAYS", String.valueOf(attributionWindow.toDays()), "must be at least 1");
     }
+    if (jobsPollInterval.toMillis() < 100) {
+      throw new ConfigException("SF_JOBS_POLL_MS", String.valueOf(jobsPollInterval.toMillis()), "must be at least 100");
+    }
     if (rawRetention.toDays() < 1) {
       throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
     }
@@ -84,7 +90,10 @@ public record SfConfig(
         zone(env.getOrDefault("SF_TIMEZONE", "UTC")),
         Duration.ofDays(intValue(env, "SF_ATTRIBUTION_WINDOW_DAYS", 7)),
         Duration.ofDays(intValue(env, "SF_RAW_RETENTION_DAYS", 90)),
-        !"off".equalsIgnoreCase(env.getOrDefault("SF_JOBS", "on")));
+        !"off".equalsIgnoreCase(env.getOrDefault("SF_JOBS", "on")),
+        Duration.ofMillis(intValue(env, "SF_JOBS_POLL_MS", 10_000)),
+        com.clickeen.sf.store.StorageSettings.fromEnv(env,
+            dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data"))));
   }
 
   private static java.time.ZoneId zone(String id) {
@@ -113,7 +122,8 @@ public record SfConfig(
         + " AI_GRANT_HMAC_SECRET=(" + grantSecret.length + " bytes, masked) clockSkew=" + clockSkew.toMillis() + "ms"
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
-        + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off");
+        + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
+        + " storage: " + storage.describe();
   }
 
   @Override

@@ -202,9 +202,36 @@ public final class ModelAccess {
     this.costPicos += costPicos;
   }
 
-  /** A conservative estimate (about 3 characters a token, plus per-message overhead). */
+  /**
+   * A true upper bound of the prompt's tokens, so that the reserved worst case really is the worst case:
+   * byte-level BPE tokenizers never produce more tokens than UTF-8 bytes; plus chat formatting per message.
+   * (A characters-divided-by-three estimate let concurrent calls spend past maxCostUsd when a provider
+   * counted more; found by the two-instance test.)
+   */
   static long estimatePromptTokens(ChatRequest request) {
-    return (request.promptChars() + 2) / 3 + 8L * request.messages().size();
+    long bytes = 0;
+    for (var m : request.messages()) {
+      bytes += utf8Length(m.content());
+    }
+    return bytes + 8L * request.messages().size();
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /** Usage over all calls of this execute. Counts are null when any provider left them out. */

@@ -42,7 +42,7 @@ public final class ArticlesCommand implements Runnable {
     public Integer call() throws IOException {
       int added = 0;
       int updated = 0;
-      try (Backends b = Backends.embedded(dataDir.resolve(), Clock.systemUTC())) {
+      try (Backends b = LocalContext.open(dataDir.resolve())) {
         for (Path root : paths) {
           if (!Files.exists(root)) {
             System.err.println("sf articles import: " + root + " does not exist");
@@ -99,7 +99,7 @@ public final class ArticlesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Backends b = Backends.embedded(dataDir.resolve(), Clock.systemUTC())) {
+      try (Backends b = LocalContext.open(dataDir.resolve())) {
         for (IndexStore.HelpArticle a : b.index().articles(10_000)) {
           System.out.println(a.id() + "\t" + a.title());
         }

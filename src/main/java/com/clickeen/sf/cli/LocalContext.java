@@ -4,11 +4,14 @@ import com.clickeen.sf.store.Backends;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** What CLI commands open: the same stores the service uses (SQLite in WAL mode takes a second process). */
+/**
+ * What CLI commands open: the same stores the service uses: the configured backends (SF_SQL_URL,
+ * SF_REDIS_URL, SF_BLOB_URL), else the embedded files of --data-dir (SQLite in WAL mode takes a second process).
+ */
 final class LocalContext {
   private LocalContext() {}
 
   static Backends open(Path dataDir) {
-    return Backends.embedded(dataDir, Clock.systemUTC());
+    return Backends.open(com.clickeen.sf.store.StorageSettings.fromEnv(System.getenv(), dataDir), Clock.systemUTC());
   }
 }

@@ -14,7 +14,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Backends b = Backends.embedded(dataDir.resolve(), Clock.systemUTC())) {
+    try (Backends b = LocalContext.open(dataDir.resolve())) {
       System.out.println("schemas are up to date: " + b.description());
     }
     return 0;

@@ -40,6 +40,12 @@ public interface BudgetLedger extends AutoCloseable {
     return new InMemoryBudgetLedger(clock);
   }
 
+  /** The ledger on Redis: exact across every instance that shares it. */
+  static BudgetLedger onRedis(io.lettuce.core.api.StatefulRedisConnection<String, byte[]> connection, String prefix,
+      Clock clock) {
+    return new RedisBudgetLedger(connection, prefix, clock);
+  }
+
   /** Limits of one grant; {@link Long#MAX_VALUE} means unlimited. Cost is in nano-USD. */
   record BudgetLimits(long maxTokens, long maxRequests, long maxCostNanos) {
     public static BudgetLimits of(GrantBudgets b) {

@@ -72,7 +72,8 @@ final class JdbcIndexStore implements IndexStore {
     try (Connection c = ds.getConnection();
          PreparedStatement ps = c.prepareStatement(
              "INSERT INTO sf_prompts (id, agent_id, version, prompt_text, created_at_ms, is_active) "
-                 + "SELECT ?, ?, 1, ?, ?, 1 WHERE NOT EXISTS (SELECT 1 FROM sf_prompts WHERE agent_id = ?) "
+                 + "SELECT CAST(? AS TEXT), CAST(? AS TEXT), 1, CAST(? AS TEXT), CAST(? AS BIGINT), 1 "
+                 + "WHERE NOT EXISTS (SELECT 1 FROM sf_prompts WHERE agent_id = ?) "
                  + "ON CONFLICT DO NOTHING")) {
       ps.setString(1, agentId + "@v1");
       ps.setString(2, agentId);

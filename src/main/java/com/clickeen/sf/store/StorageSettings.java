@@ -1,0 +1,56 @@
+package com.clickeen.sf.store;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where each port's data lives: one place to choose. Unset means the embedded default.
+ *
+ * @param sqlUrl {@code SF_SQL_URL}, e.g. {@code jdbc:postgresql://127.0.0.1:5432/sf?user=sf}
+ * @param redisUrl {@code SF_REDIS_URL}, e.g. {@code redis://127.0.0.1:6379/0}: KV, queue and budget ledger
+ * @param redisPrefix {@code SF_REDIS_PREFIX} (default {@code sf:}), to share a Redis between deployments
+ * @param blobUrl {@code SF_BLOB_URL}, e.g. {@code s3://bucket?endpoint=https://ACCOUNT.r2.cloudflarestorage.com&region=auto}
+ */
+public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl) {
+
+  public static StorageSettings fromEnv(Map<String, String> env, Path dataDir) {
+    return new StorageSettings(dataDir, blank(env.get("SF_SQL_URL")), blank(env.get("SF_REDIS_URL")),
+        env.getOrDefault("SF_REDIS_PREFIX", "sf:"), blank(env.get("SF_BLOB_URL")));
+  }
+
+  public static StorageSettings embedded(Path dataDir) {
+    return new StorageSettings(dataDir, null, null, "sf:", null);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  static Map<String, String> query(URI url) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (url.getRawQuery() != null) {
+      for (String part : url.getRawQuery().split("&")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return q;
+  }
+
+  /** For logs: the URLs without passwords or keys. */
+  public String describe() {
+    return "sql=" + (sqlUrl == null ? "SQLite under " + dataDir.toAbsolutePath() : mask(sqlUrl))
+        + " redis=" + (redisUrl == null ? "none (embedded KV, queue, ledger)" : mask(redisUrl) + " prefix=" + redisPrefix)
+        + " blobs=" + (blobUrl == null ? "files under " + dataDir.resolve("r2").toAbsolutePath() : mask(blobUrl));
+  }
+
+  static String mask(String url) {
+    return url.replaceAll("(?i)(password|secretKey|accessKey)=[^&]*", "$1=****").replaceAll("//([^:/@]+):[^@]*@", "//$1:****@");
+  }
+}
