@@ -100,6 +100,18 @@ public final class ModelAccess {
         Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
         ChatResponse response;
         long callStart = System.nanoTime();
+        java.util.concurrent.Semaphore bulkhead = router.bulkhead(providerId);
+        try {
+          if (!bulkhead.tryAcquire(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            ledger.release(r);
+            throw new BudgetExceededException("timeoutMs", "grant time budget ran out waiting for a place among "
+                + ModelRouter.MAX_CONCURRENCY_PER_PROVIDER + " calls in flight to " + providerId);
+          }
+        } catch (InterruptedException ie) {
+          ledger.release(r);
+          Thread.currentThread().interrupt();
+          throw new ProviderException(providerId, "interrupted while waiting for " + providerId, List.of(), ie);
+        }
         try {
           Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
           ChatRequest sized = request.withModel(target.model()).withMaxTokens((int) r.tokens()).withTimeout(timeout);
@@ -146,6 +158,8 @@ public final class ModelAccess {
           breaker.failure();
           throw new ProviderException(providerId, "provider " + providerId + " failed unexpectedly: " + e.getMessage(),
               List.of(), e);
+        } finally {
+          bulkhead.release();
         }
         breaker.success();
         metrics.llmCall(providerId, target.model(), "ok", Duration.ofNanos(System.nanoTime() - callStart));

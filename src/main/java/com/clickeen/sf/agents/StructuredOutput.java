@@ -56,7 +56,7 @@ final class StructuredOutput {
 
   static Outcome parseWithRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
       Rules agentRules) throws ProviderException, BudgetExceededException {
-    LeakGuard guard = new LeakGuard(call.prompt().text());
+    LeakGuard guard = LeakGuard.of(call.prompt().text());
     Rules rules = result -> {
       List<ValidationIssue> issues = new ArrayList<>(agentRules.check(result));
       issues.addAll(guard.check(result));

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that run inside the CLI.",
-    subcommands = {BenchCommand.Learning.class})
+    subcommands = {BenchCommand.Learning.class, BenchCommand.Mock.class, BenchCommand.Load.class,
+        BenchCommand.Flood.class, BenchCommand.ReportCmd.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -27,6 +28,189 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "mock", mixinStandardHelpOptions = true,
+      description = "A mock OpenAI-compatible upstream on 127.0.0.1 (POST /v1/chat/completions; POST /_latency?ms=N).")
+  static final class Mock implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "0")
+    int port;
+
+    @Option(names = "--latency-ms", defaultValue = "0")
+    long latencyMs;
+
+    @Override
+    public Integer call() throws Exception {
+      com.clickeen.sf.bench.MockLlm mock = new com.clickeen.sf.bench.MockLlm(port, latencyMs);
+      System.out.println("mock LLM on http://127.0.0.1:" + mock.port() + "/v1 (latency " + latencyMs + " ms)");
+      Thread.currentThread().join();
+      return 0;
+    }
+  }
+
+  /** Request bodies of each kind of target. */
+  static java.util.function.IntFunction<String> bodies(String kind, String grant) {
+    return switch (kind) {
+      case "sf" -> n -> "{\"grant\":\"" + grant + "\",\"agentId\":\"sdr.copilot\",\"input\":{\"sessionId\":\"bench-"
+          + (n % 1000) + "\",\"message\":\"How much does Clickeen cost?\"}}";
+      case "openai" -> n -> "{\"model\":\"deepseek-chat\",\"max_tokens\":400,\"messages\":[{\"role\":\"system\","
+          + "\"content\":\"You are the SDR Copilot.\"},{\"role\":\"user\",\"content\":\"How much does Clickeen cost?\"}]}";
+      default -> throw new IllegalArgumentException("--kind must be sf or openai");
+    };
+  }
+
+  static String benchGrant() {
+    String secret = System.getenv("AI_GRANT_HMAC_SECRET");
+    if (secret == null || secret.length() < 32) {
+      throw new IllegalArgumentException("AI_GRANT_HMAC_SECRET (>= 32 bytes, the gateway's) is needed to mint the benchmark grant");
+    }
+    var codec = new com.clickeen.sf.grants.GrantCodec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+    long now = System.currentTimeMillis() / 1000;
+    // Requests and cost are not limited (the budget path still runs for every call); tokens are ample.
+    return codec.mint(com.clickeen.sf.grants.GrantCodec.payload("bench", List.of("agent:sdr.copilot"), now, now + 7200,
+        java.util.UUID.randomUUID().toString(), 9_000_000, null, null, null));
+  }
+
+  static Map<String, String> headers(List<String> pairs) {
+    Map<String, String> h = new java.util.LinkedHashMap<>();
+    h.put("content-type", "application/json");
+    for (String p : pairs) {
+      int c = p.indexOf(':');
+      h.put(p.substring(0, c).trim(), p.substring(c + 1).trim());
+    }
+    return h;
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = "Closed-loop load at each concurrency; writes a JSON array of results (p50/p90/p99 ms, req/s, errors).")
+  static final class Load implements Callable<Integer> {
+    @Option(names = "--name", required = true)
+    String name;
+
+    @Option(names = "--url", required = true)
+    String url;
+
+    @Option(names = "--kind", required = true, description = "sf (an /v1/execute of the SDR Copilot) or openai (a chat completion)")
+    String kind;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,16,64")
+    List<Integer> concurrency;
+
+    @Option(names = "--seconds", defaultValue = "10")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "3")
+    double warmup;
+
+    @Option(names = "--header")
+    List<String> header = new ArrayList<>();
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      var driver = new com.clickeen.sf.bench.LoadDriver();
+      var body = bodies(kind, "sf".equals(kind) ? benchGrant() : null);
+      var arr = com.clickeen.sf.json.Json.array();
+      for (int c : concurrency) {
+        var r = driver.run(name, url, headers(header), body, c, warmup, seconds);
+        System.out.printf(java.util.Locale.ROOT, "%-14s c=%-4d %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%n", name, c,
+            r.throughput(), r.p50Ms(), r.p99Ms(), r.errors());
+        arr.add(com.clickeen.sf.json.Json.tree(r));
+      }
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, com.clickeen.sf.json.Json.text(arr));
+      return 0;
+    }
+  }
+
+  @Command(name = "flood", mixinStandardHelpOptions = true,
+      description = "N executes in flight at once; samples the gateway's heap (/metrics) and peak RSS (/proc) meanwhile.")
+  static final class Flood implements Callable<Integer> {
+    @Option(names = "--url", required = true)
+    String url;
+
+    @Option(names = "--requests", defaultValue = "10000")
+    int requests;
+
+    @Option(names = "--metrics-url")
+    String metricsUrl;
+
+    @Option(names = "--pid", description = "The gateway's process id, for its peak RSS.")
+    Long pid;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      var driver = new com.clickeen.sf.bench.LoadDriver();
+      java.util.concurrent.atomic.AtomicLong peakHeap = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread sampler = Thread.ofVirtual().start(() -> {
+        var http = java.net.http.HttpClient.newHttpClient();
+        while (running.get() && metricsUrl != null) {
+          try {
+            String m = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            long heap = 0;
+            for (String line : m.split("\n")) {
+              if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+              }
+            }
+            peakHeap.accumulateAndGet(heap, Math::max);
+            Thread.sleep(100);
+          } catch (Exception e) {
+            // keep sampling
+          }
+        }
+      });
+      var result = driver.flood(url, headers(List.of()), bodies("sf", benchGrant()), requests);
+      running.set(false);
+      sampler.join();
+      result.put("peakHeapBytes", peakHeap.get());
+      if (pid != null) {
+        result.put("peakRssBytes", procKb(pid, "VmHWM") * 1024);
+        result.put("rssAfterBytes", procKb(pid, "VmRSS") * 1024);
+      }
+      System.out.println(com.clickeen.sf.json.Json.text(result));
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, com.clickeen.sf.json.Json.text(result));
+      return 0;
+    }
+
+    static long procKb(long pid, String field) throws java.io.IOException {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return -1;
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Table, headline and SVG plot from a results folder (direct.json, sanfrancisco.json, portkey.json).")
+  static final class ReportCmd implements Callable<Integer> {
+    @Option(names = "--results", required = true)
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+      var rows = com.clickeen.sf.bench.Report.rows(results);
+      if (rows.isEmpty()) {
+        System.err.println("sf bench report: no direct.json in " + results);
+        return 2;
+      }
+      Files.writeString(results.resolve("added-latency.svg"), com.clickeen.sf.bench.Report.svg(rows));
+      String table = com.clickeen.sf.bench.Report.table(rows);
+      Files.writeString(results.resolve("table.md"), table);
+      System.out.print(table);
+      return 0;
+    }
   }
 
   @Command(name = "learning", mixinStandardHelpOptions = true,

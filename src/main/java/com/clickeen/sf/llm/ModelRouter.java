@@ -28,6 +28,14 @@ public final class ModelRouter {
   private final RetryPolicy retry;
   private final Clock clock;
   private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, java.util.concurrent.Semaphore> bulkheads = new ConcurrentHashMap<>();
+
+  /**
+   * Calls in flight to one provider at most (SF_PROVIDER_MAX_CONCURRENCY, default 4096); more wait for a
+   * place within their time budget. Keeps sockets and the upstream's rate in check under bursts.
+   */
+  public static final int MAX_CONCURRENCY_PER_PROVIDER = Integer.parseInt(
+      System.getenv().getOrDefault("SF_PROVIDER_MAX_CONCURRENCY", "4096"));
 
   public ModelRouter(Map<String, List<Target>> routes, List<Target> defaultRoute, PriceTable prices) {
     this(routes, defaultRoute, prices, RetryPolicy.defaults(), Clock.systemUTC());
@@ -68,6 +76,10 @@ public final class ModelRouter {
 
   public Clock clock() {
     return clock;
+  }
+
+  public java.util.concurrent.Semaphore bulkhead(String providerId) {
+    return bulkheads.computeIfAbsent(providerId, id -> new java.util.concurrent.Semaphore(MAX_CONCURRENCY_PER_PROVIDER, true));
   }
 
   public CircuitBreaker breaker(String providerId) {

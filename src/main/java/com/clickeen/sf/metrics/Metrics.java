@@ -16,6 +16,11 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Object> meters = new ConcurrentHashMap<>();
 
+  private Metrics() {
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+  }
+
   /** Metrics that go nowhere, for tests and tools that do not serve them. */
   public static Metrics create() {
     return new Metrics();

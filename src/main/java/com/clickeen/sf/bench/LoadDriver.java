@@ -1,0 +1,137 @@
+package com.clickeen.sf.bench;
+
+import com.clickeen.sf.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A closed-loop load driver: {@code concurrency} virtual threads each send one request after another for
+ * {@code seconds} (after a warm-up), over keep-alive HTTP/1.1 connections; latencies in microseconds go to
+ * an HdrHistogram. Non-2xx answers and failures are counted as errors.
+ */
+public final class LoadDriver {
+  public record Result(String target, int concurrency, long requests, long errors, double seconds, double throughput,
+      double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+    ObjectNode json() {
+      return (ObjectNode) Json.tree(this);
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** One run against {@code url}; {@code body} builds the body of request n (so sessions can vary). */
+  public Result run(String name, String url, Map<String, String> headers, IntFunction<String> body, int concurrency,
+      double warmupSeconds, double seconds) throws InterruptedException {
+    Recorder recorder = new Recorder(3);
+    AtomicLong errors = new AtomicLong();
+    AtomicLong count = new AtomicLong();
+    AtomicLong seq = new AtomicLong();
+    long start = System.nanoTime();
+    long measureFrom = start + (long) (warmupSeconds * 1e9);
+    long end = measureFrom + (long) (seconds * 1e9);
+    CountDownLatch done = new CountDownLatch(concurrency);
+    for (int t = 0; t < concurrency; t++) {
+      Thread.ofVirtual().start(() -> {
+        try {
+          while (System.nanoTime() < end) {
+            int n = (int) seq.incrementAndGet();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body.apply(n)));
+            headers.forEach(b::header);
+            long t0 = System.nanoTime();
+            boolean ok;
+            try {
+              HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+              ok = r.statusCode() / 100 == 2;
+            } catch (Exception e) {
+              ok = false;
+            }
+            long t1 = System.nanoTime();
+            if (t0 >= measureFrom && t1 <= end) {
+              recorder.recordValue(Math.max(1, (t1 - t0) / 1_000));
+              count.incrementAndGet();
+              if (!ok) {
+                errors.incrementAndGet();
+              }
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      });
+    }
+    done.await();
+    Histogram h = recorder.getIntervalHistogram();
+    return new Result(name, concurrency, count.get(), errors.get(), seconds, count.get() / seconds,
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0);
+  }
+
+  /** {@code n} requests at once (open, not closed loop): how many fail, and how long the last one took. */
+  public ObjectNode flood(String url, Map<String, String> headers, IntFunction<String> body, int n) throws InterruptedException {
+    AtomicLong errors = new AtomicLong();
+    AtomicLong ok = new AtomicLong();
+    Recorder recorder = new Recorder(3);
+    CountDownLatch done = new CountDownLatch(n);
+    List<String> samples = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      Thread.ofVirtual().start(() -> {
+        long s = System.nanoTime();
+        try {
+          HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+              .POST(HttpRequest.BodyPublishers.ofString(body.apply(k)));
+          headers.forEach(b::header);
+          HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() == 200) {
+            ok.incrementAndGet();
+          } else {
+            errors.incrementAndGet();
+            synchronized (samples) {
+              if (samples.size() < 3) {
+                samples.add(r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length())));
+              }
+            }
+          }
+        } catch (Exception e) {
+          errors.incrementAndGet();
+          synchronized (samples) {
+            if (samples.size() < 3) {
+              samples.add(e.toString());
+            }
+          }
+        } finally {
+          recorder.recordValue(Math.max(1, (System.nanoTime() - s) / 1_000));
+          done.countDown();
+        }
+      });
+    }
+    done.await();
+    Histogram h = recorder.getIntervalHistogram();
+    ObjectNode out = Json.object();
+    out.put("requests", n);
+    out.put("ok", ok.get());
+    out.put("errors", errors.get());
+    out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
+    out.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
+    out.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
+    ArrayNode s = out.putArray("errorSamples");
+    samples.forEach(s::add);
+    return out;
+  }
+}
