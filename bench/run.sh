@@ -13,7 +13,8 @@ QUICK=0
 if [[ $QUICK == 1 ]]; then SECS=3; WARM=1; JIT=8; FLOOD=2000; SWEEP=1,16,64; JMH=(-wi 1 -i 2 -w 1 -r 1)
 else SECS=10; WARM=3; JIT=20; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); fi
 
-OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ $QUICK == 1 ]] && echo -quick)"
+SUFFIX=""; [[ $QUICK == 1 ]] && SUFFIX="-quick"
+OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$SUFFIX"
 mkdir -p "$OUT"
 log() { printf '\n== %s\n' "$*"; }
 need() { command -v "$1" >/dev/null || { echo "bench: $1 is needed ($2)" >&2; exit 2; }; }
@@ -21,7 +22,8 @@ need taskset "util-linux"; need node "Node.js, for the Portkey gateway"; need np
 
 log "build"
 ./sf --version >/dev/null
-JAVA_HOME=$(./sf --java-home)
+export JAVA_HOME=$(./sf --java-home)
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/target/sanfrancisco.jar"
 
