@@ -1,7 +1,6 @@
 package com.clickeen.sf.cli;
 
 import com.clickeen.sf.store.Backends;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

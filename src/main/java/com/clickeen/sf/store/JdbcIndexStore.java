@@ -111,32 +111,7 @@ final class JdbcIndexStore implements IndexStore {
                 + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, "
                 + "user_id, intent, result_outcome, applied, input_text, output_text, example_ids, needs_score) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING")) {
-          int i = 1;
-          ps.setString(i++, r.id());
-          ps.setString(i++, r.sessionId());
-          ps.setString(i++, r.agentId());
-          ps.setLong(i++, r.createdAtMs());
-          ps.setString(i++, r.r2Key());
-          setDouble(ps, i++, r.score());
-          ps.setString(i++, r.promptId());
-          ps.setString(i++, r.provider());
-          ps.setString(i++, r.model());
-          setInt(ps, i++, r.promptTokens());
-          setInt(ps, i++, r.completionTokens());
-          setDouble(ps, i++, r.costUsd());
-          ps.setLong(i++, r.latencyMs());
-          ps.setInt(i++, r.valid() ? 1 : 0);
-          ps.setString(i++, r.error());
-          ps.setString(i++, r.subjectKind());
-          ps.setString(i++, r.subjectId());
-          ps.setString(i++, r.locale());
-          ps.setString(i++, r.userId());
-          ps.setString(i++, r.intent());
-          ps.setString(i++, r.resultOutcome());
-          ps.setInt(i++, r.applied() ? 1 : 0);
-          ps.setString(i++, r.inputText());
-          ps.setString(i++, r.outputText());
-          ps.setString(i, r.exampleIdsJson());
+          bindRow(ps, r);
           inserted = ps.executeUpdate() > 0;
         }
         if (inserted) {
@@ -178,32 +153,7 @@ final class JdbcIndexStore implements IndexStore {
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
           + "ON CONFLICT (id) DO NOTHING")) {
         for (InteractionRow r : rows) {
-          int i = 1;
-          ps.setString(i++, r.id());
-          ps.setString(i++, r.sessionId());
-          ps.setString(i++, r.agentId());
-          ps.setLong(i++, r.createdAtMs());
-          ps.setString(i++, r.r2Key());
-          setDouble(ps, i++, r.score());
-          ps.setString(i++, r.promptId());
-          ps.setString(i++, r.provider());
-          ps.setString(i++, r.model());
-          setInt(ps, i++, r.promptTokens());
-          setInt(ps, i++, r.completionTokens());
-          setDouble(ps, i++, r.costUsd());
-          ps.setLong(i++, r.latencyMs());
-          ps.setInt(i++, r.valid() ? 1 : 0);
-          ps.setString(i++, r.error());
-          ps.setString(i++, r.subjectKind());
-          ps.setString(i++, r.subjectId());
-          ps.setString(i++, r.locale());
-          ps.setString(i++, r.userId());
-          ps.setString(i++, r.intent());
-          ps.setString(i++, r.resultOutcome());
-          ps.setInt(i++, r.applied() ? 1 : 0);
-          ps.setString(i++, r.inputText());
-          ps.setString(i++, r.outputText());
-          ps.setString(i++, r.exampleIdsJson());
+          int i = bindRow(ps, r);
           Outcomes o = r.outcomes();
           setFlag(ps, i++, o.continued());
           setFlag(ps, i++, o.abandoned());
@@ -228,6 +178,37 @@ final class JdbcIndexStore implements IndexStore {
     } catch (SQLException e) {
       throw new StoreException(name + ": importing " + rows.size() + " interactions failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Binds the first 25 columns of {@link #ROW_COLUMNS} (id .. example_ids); returns the next index. */
+  private static int bindRow(PreparedStatement ps, InteractionRow r) throws SQLException {
+    int i = 1;
+    ps.setString(i++, r.id());
+    ps.setString(i++, r.sessionId());
+    ps.setString(i++, r.agentId());
+    ps.setLong(i++, r.createdAtMs());
+    ps.setString(i++, r.r2Key());
+    setDouble(ps, i++, r.score());
+    ps.setString(i++, r.promptId());
+    ps.setString(i++, r.provider());
+    ps.setString(i++, r.model());
+    setInt(ps, i++, r.promptTokens());
+    setInt(ps, i++, r.completionTokens());
+    setDouble(ps, i++, r.costUsd());
+    ps.setLong(i++, r.latencyMs());
+    ps.setInt(i++, r.valid() ? 1 : 0);
+    ps.setString(i++, r.error());
+    ps.setString(i++, r.subjectKind());
+    ps.setString(i++, r.subjectId());
+    ps.setString(i++, r.locale());
+    ps.setString(i++, r.userId());
+    ps.setString(i++, r.intent());
+    ps.setString(i++, r.resultOutcome());
+    ps.setInt(i++, r.applied() ? 1 : 0);
+    ps.setString(i++, r.inputText());
+    ps.setString(i++, r.outputText());
+    ps.setString(i++, r.exampleIdsJson());
+    return i;
   }
 
   private static void setFlag(PreparedStatement ps, int i, Boolean v) throws SQLException {
