@@ -37,7 +37,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 1 1200); do curl -s -o /dev/null "$1" && return 0; sleep 0.01; done; echo "bench: $1 did not come up" >&2; exit 1; }
+wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "bench: $1 did not come up" >&2; exit 1; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 export AI_GRANT_HMAC_SECRET="bench-secret-bench-secret-bench-secret-000"
@@ -52,15 +52,9 @@ log "direct to the mock (the round trip every gateway figure is measured against
 "${LOAD[@]}" --name direct --kind openai --concurrency "$SWEEP" --url "http://127.0.0.1:$MOCK/v1/chat/completions" --out "$OUT/direct.json"
 
 log "San Francisco (core 0): embedded default, grant check, budgets, sessions, durable logging on"
-# The JVM options ./sf serve uses. One start first creates the class-data-sharing archive, as the first
-# start of a deployment does; the measured start is a restart on a fresh data folder.
-SF_JVM=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$ROOT/target/sanfrancisco.jsa" -Xms32m)
-SF_JOBS=off taskset -c 0 "$JAVA" "${SF_JVM[@]}" --enable-native-access=ALL-UNNAMED -jar "$JAR" serve --port "$SF" \
-  --data-dir "$OUT/sf-prime" > "$OUT/sf-prime.log" 2>&1 & PRIME=$!
-wait_http "http://127.0.0.1:$SF/healthz"; kill $PRIME; wait $PRIME 2>/dev/null || true; rm -rf "$OUT/sf-prime"
 T0=$(date +%s%N)
 DEEPSEEK_API_KEY=sk-bench DEEPSEEK_BASE_URL="http://127.0.0.1:$MOCK/v1" SF_JOBS=off \
-  taskset -c 0 "$JAVA" "${SF_JVM[@]}" --enable-native-access=ALL-UNNAMED -jar "$JAR" serve --port "$SF" --data-dir "$OUT/sf-data" > "$OUT/sf.log" 2>&1 & SFPID=$!; PIDS+=($SFPID)
+  taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" serve --port "$SF" --data-dir "$OUT/sf-data" > "$OUT/sf.log" 2>&1 & SFPID=$!; PIDS+=($SFPID)
 wait_http "http://127.0.0.1:$SF/healthz"
 T1=$(date +%s%N)
 STARTUP_MS=$(( (T1 - T0) / 1000000 ))
