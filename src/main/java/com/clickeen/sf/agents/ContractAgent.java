@@ -1,7 +1,6 @@
 package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.BudgetExceededException;
-import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.store.IndexStore;
@@ -17,58 +16,14 @@ import java.util.List;
  * input as delimited data, JSON out, checked against the result schema and the agent's own rules, with one
  * repair call. Subclasses say what goes into the user message and which rules the result must keep.
  */
-abstract class ContractAgent implements Agent {
-  private final String id;
-  private final List<String> aliases;
-  private final String description;
-  protected final AgentResources contract;
-  protected final SchemaValidator resultValidator;
+abstract class ContractAgent extends ResourceAgent {
   private final int maxTokens;
   private final double temperature;
 
   ContractAgent(String id, List<String> aliases, String description, int maxTokens, double temperature) {
-    this.id = id;
-    this.aliases = List.copyOf(aliases);
-    this.description = description;
-    this.contract = AgentResources.load(id);
-    this.resultValidator = SchemaValidator.of(contract.resultSchema());
+    super(id, aliases, description);
     this.maxTokens = maxTokens;
     this.temperature = temperature;
-  }
-
-  @Override
-  public final String id() {
-    return id;
-  }
-
-  @Override
-  public final List<String> aliases() {
-    return aliases;
-  }
-
-  @Override
-  public final String description() {
-    return description;
-  }
-
-  @Override
-  public final JsonNode inputSchema() {
-    return contract.inputSchema();
-  }
-
-  @Override
-  public final JsonNode resultSchema() {
-    return contract.resultSchema();
-  }
-
-  @Override
-  public final JsonNode exampleInput() {
-    return contract.exampleInput();
-  }
-
-  @Override
-  public final String defaultPrompt() {
-    return contract.promptV1();
   }
 
   /** The user message: the task's data, delimited. */
@@ -90,17 +45,17 @@ abstract class ContractAgent implements Agent {
   @Override
   public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
     JsonNode input = prepare(call);
-    List<IndexStore.Example> examples = call.examplesFor(id, userText(input), null);
+    List<IndexStore.Example> examples = call.examplesFor(id(), userText(input), null);
     ChatRequest request = new ChatRequest(null, List.of(
         ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
             + PromptParts.outputContract(contract.resultSchema())),
         ChatMessage.user(userMessage(input))),
         true, contract.resultSchema(), maxTokens, temperature,
-        call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), id, input);
+        call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), id(), input);
     ChatResponse response = call.model().chat(request);
     StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, request, response, resultValidator,
         result -> rules(input, result));
-    JsonNode result = StructuredOutput.require(o, id);
+    JsonNode result = StructuredOutput.require(o, id());
     return AgentOutput.valid(result, userText(input), PromptParts.text(input, "sessionId"), true,
         AgentCall.ids(examples));
   }

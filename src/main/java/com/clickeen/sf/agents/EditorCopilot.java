@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * its label without a model call ({@code usage.provider = "local"}); larger or riskier edits wait in the
  * session for the user's "yes".
  */
-final class EditorCopilot implements Agent {
+final class EditorCopilot extends ResourceAgent {
   static final String ID = "editor.copilot";
   static final String DEPLOYED_ID = "sdr.widget.copilot.v1";
   private static final int MAX_COMPLETION_TOKENS = 800;
@@ -36,45 +36,10 @@ final class EditorCopilot implements Agent {
   private static final Pattern CONFIRM = Pattern.compile(
       "(?i)^\\s*(yes|yep|yeah|ok|okay|sure|go ahead|do it|confirm|apply it|please do|oui|sí|si|ja)\\b.*");
 
-  private final AgentResources contract = AgentResources.load(ID);
-  private final com.clickeen.sf.json.SchemaValidator resultValidator =
-      com.clickeen.sf.json.SchemaValidator.of(contract.resultSchema());
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of(DEPLOYED_ID);
-  }
-
-  @Override
-  public String description() {
-    return "Editor Copilot: customizes a widget in the editor with ops checked against its controls (at most "
-        + EditorControls.MAX_OPS + " ops on " + EditorControls.MAX_PATHS + " settings per answer; larger or riskier "
-        + "edits wait for the user's confirmation); answers questions about controls from their labels.";
-  }
-
-  @Override
-  public JsonNode inputSchema() {
-    return contract.inputSchema();
-  }
-
-  @Override
-  public JsonNode resultSchema() {
-    return contract.resultSchema();
-  }
-
-  @Override
-  public JsonNode exampleInput() {
-    return contract.exampleInput();
-  }
-
-  @Override
-  public String defaultPrompt() {
-    return contract.promptV1();
+  EditorCopilot() {
+    super(ID, List.of(DEPLOYED_ID), "Editor Copilot: customizes a widget in the editor with ops checked against its "
+        + "controls (at most " + EditorControls.MAX_OPS + " ops on " + EditorControls.MAX_PATHS + " settings per answer; "
+        + "larger or riskier edits wait for the user's confirmation); answers questions about controls from their labels.");
   }
 
   @Override

@@ -1,7 +1,6 @@
 package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.BudgetExceededException;
-import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.llm.ChatMessage;
@@ -18,47 +17,13 @@ import java.util.List;
  * The SDR Copilot: converts Minibob visitors. Keeps the last 10 turns of each session for 24 h and
  * answers {@code {message, cta?, next}}.
  */
-final class SdrCopilot implements Agent {
+final class SdrCopilot extends ResourceAgent {
   static final String ID = "sdr.copilot";
   private static final int MAX_COMPLETION_TOKENS = 400;
 
-  private final AgentResources contract = AgentResources.load(ID);
-  private final SchemaValidator resultValidator = SchemaValidator.of(contract.resultSchema());
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of();
-  }
-
-  @Override
-  public String description() {
-    return "SDR Copilot: answers Minibob visitors and invites them to sign up when it fits; keeps the last "
-        + SessionStore.MAX_TURNS + " turns of each session for 24 h.";
-  }
-
-  @Override
-  public JsonNode inputSchema() {
-    return contract.inputSchema();
-  }
-
-  @Override
-  public JsonNode resultSchema() {
-    return contract.resultSchema();
-  }
-
-  @Override
-  public JsonNode exampleInput() {
-    return contract.exampleInput();
-  }
-
-  @Override
-  public String defaultPrompt() {
-    return contract.promptV1();
+  SdrCopilot() {
+    super(ID, List.of(), "SDR Copilot: answers Minibob visitors and invites them to sign up when it fits; keeps the last "
+        + SessionStore.MAX_TURNS + " turns of each session for 24 h.");
   }
 
   @Override
