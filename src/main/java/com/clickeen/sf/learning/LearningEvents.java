@@ -18,7 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Conversion and payment events ({@code POST /v1/learning/events}): stored once, queued, and attributed by
+ * Conversion and payment events ({@code POST /v1/learning/events}): stored once, queued (every post: attribution
+ * is idempotent), and attributed by
  * the {@code on-user-converted} / {@code on-user-paid} consumers to the subject's interactions created in
  * the attribution window before the event ([occurredAt − window, occurredAt], both ends included).
  */
@@ -75,15 +76,15 @@ public final class LearningEvents {
     long occurred = at.longValue();
     String id = hash(type + "|" + sessionId + "|" + userId + "|" + occurred);
     boolean fresh = index.recordEvent(new IndexStore.EventRow(id, type, sessionId, userId, occurred, clock.millis()));
-    if (fresh) {
-      ObjectNode msg = Json.object();
-      msg.put("id", id);
-      msg.put("type", type);
-      msg.put("sessionId", sessionId);
-      msg.put("userId", userId);
-      msg.put("occurredAtMs", occurred);
-      queue.enqueue(type.equals("converted") ? TOPIC_CONVERTED : TOPIC_PAID, id, Json.bytes(msg));
-    }
+    // Queued every time, also for a repeat: attribution is idempotent, and a repeat after a failed enqueue
+    // must not leave the event stored but never attributed.
+    ObjectNode msg = Json.object();
+    msg.put("id", id);
+    msg.put("type", type);
+    msg.put("sessionId", sessionId);
+    msg.put("userId", userId);
+    msg.put("occurredAtMs", occurred);
+    queue.enqueue(type.equals("converted") ? TOPIC_CONVERTED : TOPIC_PAID, id, Json.bytes(msg));
     return new Accepted(id, !fresh);
   }
 

@@ -265,31 +265,38 @@ final class JdbcIndexStore implements IndexStore {
 
   @Override
   public boolean attachOutcome(OutcomeRow o) {
-    try (Connection c = ds.getConnection();
-         PreparedStatement ps = c.prepareStatement(
-             "INSERT INTO sf_outcomes (request_id, event, session_id, occurred_at_ms, received_at_ms, time_to_decision_ms, "
-                 + "account_id_hash, workspace_id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                 + "ON CONFLICT (request_id, event) DO NOTHING")) {
-      ps.setString(1, o.requestId());
-      ps.setString(2, o.event());
-      ps.setString(3, o.sessionId());
-      ps.setLong(4, o.occurredAtMs());
-      ps.setLong(5, o.receivedAtMs());
-      if (o.timeToDecisionMs() == null) {
-        ps.setNull(6, Types.BIGINT);
-      } else {
-        ps.setLong(6, o.timeToDecisionMs());
-      }
-      ps.setString(7, o.accountIdHash());
-      ps.setString(8, o.workspaceIdHash());
-      boolean inserted = ps.executeUpdate() > 0;
-      if (inserted) {
-        try (PreparedStatement apply = c.prepareStatement(APPLY_OUTCOMES)) {
+    // The outcome row and the interaction's flags change together, or not at all: a repeat after a failure
+    // is a duplicate, so a half-done attach would never be finished.
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO sf_outcomes (request_id, event, session_id, occurred_at_ms, received_at_ms, time_to_decision_ms, "
+              + "account_id_hash, workspace_id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              + "ON CONFLICT (request_id, event) DO NOTHING");
+           PreparedStatement apply = c.prepareStatement(APPLY_OUTCOMES)) {
+        ps.setString(1, o.requestId());
+        ps.setString(2, o.event());
+        ps.setString(3, o.sessionId());
+        ps.setLong(4, o.occurredAtMs());
+        ps.setLong(5, o.receivedAtMs());
+        if (o.timeToDecisionMs() == null) {
+          ps.setNull(6, Types.BIGINT);
+        } else {
+          ps.setLong(6, o.timeToDecisionMs());
+        }
+        ps.setString(7, o.accountIdHash());
+        ps.setString(8, o.workspaceIdHash());
+        boolean inserted = ps.executeUpdate() > 0;
+        if (inserted) {
           apply.setString(1, o.requestId());
           apply.executeUpdate();
         }
+        c.commit();
+        return inserted;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
       }
-      return inserted;
     } catch (SQLException e) {
       throw new StoreException(name + ": attaching outcome " + o.event() + " to " + o.requestId() + " failed: "
           + e.getMessage(), e);

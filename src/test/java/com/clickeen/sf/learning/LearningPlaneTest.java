@@ -69,7 +69,8 @@ class LearningPlaneTest {
     LearningEvents events = new LearningEvents(b.index(), b.queue(), clock, window);
     assertThat(events.accept(event("converted", "s1", null, at)).duplicate()).isFalse();
     assertThat(events.accept(event("converted", "s1", null, at)).duplicate()).isTrue();
-    assertThat(drainEvents(events)).isEqualTo(2);
+    // Both posts are queued (a repeat must not be lost after a failed enqueue); attribution is idempotent.
+    assertThat(drainEvents(events)).isEqualTo(2 + 2);
     assertThat(b.index().interaction("edge-start").orElseThrow().outcomes().converted()).isTrue();
     assertThat(b.index().interaction("at-event").orElseThrow().outcomes().converted()).isTrue();
     assertThat(b.index().interaction("too-early").orElseThrow().outcomes().converted()).isNull();
