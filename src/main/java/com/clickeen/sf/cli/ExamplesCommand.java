@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "examples", mixinStandardHelpOptions = true, description = "The example banks.",
     subcommands = {ExamplesCommand.ListExamples.class})
@@ -22,15 +21,15 @@ public final class ExamplesCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The examples of an agent's current bank.")
   static final class ListExamples implements Callable<Integer> {
-    @Option(names = "--agent", required = true)
-    String agent;
+    @Mixin
+    AgentOption agent;
 
     @Mixin
     DataDirOption dataDir;
 
     @Override
     public Integer call() {
-      String id = PromptsCommand.checkAgent(agent);
+      String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         List<IndexStore.Example> ex = b.index().examples(id);
         if (ex.isEmpty()) {

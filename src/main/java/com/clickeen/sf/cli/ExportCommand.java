@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Print an agent's interactions since a date as JSONL: index fields, outcomes, review, feedback and score.")
 public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--agent", required = true)
-  String agent;
+  @Mixin
+  AgentOption agent;
 
   @Option(names = "--since", required = true, paramLabel = "DATE", description = "yyyy-mm-dd (UTC) or an ISO instant.")
   String since;
@@ -30,7 +30,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String id = PromptsCommand.checkAgent(agent);
+    String id = agent.id();
     long sinceMs;
     try {
       sinceMs = since.contains("T") ? Instant.parse(since).toEpochMilli()

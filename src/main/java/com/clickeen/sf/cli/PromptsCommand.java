@@ -1,6 +1,5 @@
 package com.clickeen.sf.cli;
 
-import com.clickeen.sf.agents.AgentRegistry;
 import com.clickeen.sf.store.Backends;
 import com.clickeen.sf.store.IndexStore;
 import java.nio.file.Files;
@@ -27,22 +26,18 @@ public final class PromptsCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  static String checkAgent(String agent) {
-    return AgentRegistry.standard().find(agent).map(a -> a.id()).orElseThrow(() ->
-        new IllegalArgumentException("unknown agent '" + agent + "'"));
-  }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Versions of an agent's prompt.")
   static final class ListPrompts implements Callable<Integer> {
-    @Option(names = "--agent", required = true)
-    String agent;
+    @Mixin
+    AgentOption agent;
 
     @Mixin
     DataDirOption dataDir;
 
     @Override
     public Integer call() {
-      String id = checkAgent(agent);
+      String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         for (IndexStore.PromptVersion v : b.index().prompts(id)) {
           System.out.printf("%s v%d %s %s  %s%n", v.active() ? "*" : " ", v.version(), v.id(),
@@ -55,8 +50,8 @@ public final class PromptsCommand implements Runnable {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a version's text (default: the active one).")
   static final class Show implements Callable<Integer> {
-    @Option(names = "--agent", required = true)
-    String agent;
+    @Mixin
+    AgentOption agent;
 
     @Option(names = "--version")
     Integer version;
@@ -66,7 +61,7 @@ public final class PromptsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String id = checkAgent(agent);
+      String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         var found = b.index().prompts(id).stream()
             .filter(v -> version == null ? v.active() : v.version() == version).findFirst();
@@ -82,8 +77,8 @@ public final class PromptsCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add the next version from a file.")
   static final class Add implements Callable<Integer> {
-    @Option(names = "--agent", required = true)
-    String agent;
+    @Mixin
+    AgentOption agent;
 
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -96,7 +91,7 @@ public final class PromptsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      String id = checkAgent(agent);
+      String id = agent.id();
       if (!Files.isRegularFile(file)) {
         System.err.println("sf prompts add: " + file + " is not a file");
         return 2;
@@ -120,8 +115,8 @@ public final class PromptsCommand implements Runnable {
 
   @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a version the active one.")
   static final class Activate implements Callable<Integer> {
-    @Option(names = "--agent", required = true)
-    String agent;
+    @Mixin
+    AgentOption agent;
 
     @Option(names = "--version", required = true)
     int version;
@@ -131,7 +126,7 @@ public final class PromptsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String id = checkAgent(agent);
+      String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         if (!b.index().activatePrompt(id, version)) {
           System.err.println("sf prompts activate: " + id + " has no version " + version);

@@ -23,7 +23,7 @@ public final class ReportsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String id = agent == null ? null : PromptsCommand.checkAgent(agent);
+    String id = agent == null ? null : AgentOption.resolve(agent);
     try (Backends b = LocalContext.open(dataDir.resolve())) {
       var reports = b.index().reports(id, limit);
       if (reports.isEmpty()) {
