@@ -1,42 +1,32 @@
 package com.clickeen.sf.llm;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.RequestOptions;
-import com.openai.errors.OpenAIInvalidDataException;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.errors.SseException;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.ResponseFormatJsonObject;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.completions.CompletionUsage;
-import java.time.Duration;
-import java.util.Optional;
+import com.clickeen.sf.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Chat Completions over the official {@code openai-java} SDK: OpenAI, DeepSeek and any OpenAI-compatible
- * server (Ollama, vLLM, llama.cpp, a proxy). The SDK's own retries are off: retries, backoff and fallback
- * are the router's, which sees the provider's {@code retry-after}. The key goes in
- * {@code Authorization: Bearer}.
+ * The Chat Completions API: OpenAI, DeepSeek and any OpenAI-compatible server (Ollama, vLLM, llama.cpp, a
+ * proxy), over {@link ProviderHttp}. Retries, backoff and fallback are the router's, which sees the
+ * provider's {@code retry-after}. The key goes in {@code Authorization: Bearer}; a server without keys
+ * gets no such header.
  */
 final class OpenAiCompatibleProvider implements LlmProvider {
   private final String id;
-  private final OpenAIClient client;
+  private final ProviderHttp http;
   private final boolean sendMaxTokensAsLegacy;
 
   OpenAiCompatibleProvider(String id, String baseUrl, String apiKey, boolean legacyMaxTokens) {
     this.id = id;
     this.sendMaxTokensAsLegacy = legacyMaxTokens;
-    this.client = OpenAIOkHttpClient.builder()
-        .baseUrl(baseUrl)
-        .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(60))
-        .build();
+    this.http = new ProviderHttp(id, baseUrl,
+        apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("authorization", "Bearer " + apiKey));
   }
 
   @Override
@@ -46,62 +36,68 @@ final class OpenAiCompatibleProvider implements LlmProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request) throws LlmException {
-    ChatCompletionCreateParams.Builder p = params(request);
-    ChatCompletion c;
-    try {
-      c = client.chat().completions().create(p.build(), RequestOptions.builder().timeout(request.timeout()).build());
-    } catch (RuntimeException e) {
-      throw mapped(e);
+    JsonNode c = http.postJson("/chat/completions", body(request, false), request.timeout());
+    JsonNode choices = c.path("choices");
+    if (!choices.isArray()) {
+      throw new LlmException(id, true, null, id + " answered a body that is not a valid chat completion (no choices)",
+          null);
     }
-    if (c.choices().isEmpty()) {
+    if (choices.isEmpty()) {
       throw new LlmException(id, true, null, id + " answered no choices", null);
     }
-    ChatCompletion.Choice choice = c.choices().getFirst();
-    String text = choice.message().content().orElse("");
-    Optional<CompletionUsage> usage = c.usage();
-    Integer prompt = usage.flatMap(u -> u._promptTokens().asKnown()).map(Long::intValue).orElse(null);
-    Integer completion = usage.flatMap(u -> u._completionTokens().asKnown()).map(Long::intValue).orElse(null);
-    String model = c._model().asKnown().orElse(null);
-    String finish = choice._finishReason().asKnown().map(Object::toString).orElse(null);
-    return new ChatResponse(text, new TokenUsage(id, model, prompt, completion), finish);
+    JsonNode choice = choices.get(0);
+    JsonNode content = choice.path("message").path("content");
+    if (!content.isMissingNode() && !content.isNull() && !content.isTextual()) {
+      throw new LlmException(id, true, null, id + " answered a body that is not a valid chat completion "
+          + "(message.content is " + content.getNodeType().toString().toLowerCase(Locale.ROOT) + ")", null);
+    }
+    JsonNode usage = c.get("usage");
+    Integer prompt = usage == null ? null : ProviderHttp.intOrNull(usage.get("prompt_tokens"));
+    Integer completion = usage == null ? null : ProviderHttp.intOrNull(usage.get("completion_tokens"));
+    return new ChatResponse(content.isTextual() ? content.textValue() : "",
+        new TokenUsage(id, ProviderHttp.textOrNull(c.get("model")), prompt, completion),
+        ProviderHttp.textOrNull(choice.get("finish_reason")));
   }
 
   @Override
   public ChatResponse stream(ChatRequest request, DeltaSink sink) throws LlmException {
-    ChatCompletionCreateParams.Builder p = params(request)
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
     StringBuilder text = new StringBuilder();
     Integer prompt = null;
     Integer completion = null;
     String model = null;
     String finish = null;
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(p.build(),
-        RequestOptions.builder().timeout(request.timeout()).build())) {
-      for (var it = stream.stream().iterator(); it.hasNext(); ) {
-        ChatCompletionChunk chunk = it.next();
-        if (model == null) {
-          model = chunk._model().asKnown().orElse(null);
+    try (Stream<String> events = http.postEventStream("/chat/completions", body(request, true), request.timeout())) {
+      for (Iterator<String> it = events.iterator(); it.hasNext(); ) {
+        String data = it.next();
+        if (data.equals("[DONE]")) {
+          break;
         }
-        for (ChatCompletionChunk.Choice choice : chunk._choices().asKnown().orElse(java.util.List.of())) {
-          String piece = choice.delta()._content().asKnown().orElse(null);
+        JsonNode chunk = chunk(data);
+        if (chunk.has("error")) {
+          throw new LlmException(id, true, null, id + " stream failed:" + ProviderHttp.errorDetail(data), null);
+        }
+        if (model == null) {
+          model = ProviderHttp.textOrNull(chunk.get("model"));
+        }
+        for (JsonNode choice : chunk.path("choices")) {
+          String piece = ProviderHttp.textOrNull(choice.path("delta").get("content"));
           if (piece != null && !piece.isEmpty()) {
             text.append(piece);
             sink.delta(piece);
           }
-          if (choice.finishReason().isPresent()) {
-            finish = choice.finishReason().get().toString();
+          String f = ProviderHttp.textOrNull(choice.get("finish_reason"));
+          if (f != null) {
+            finish = f;
           }
         }
-        Optional<CompletionUsage> usage = chunk._usage().asKnown();
-        if (usage.isPresent()) {
-          prompt = usage.get()._promptTokens().asKnown().map(Long::intValue).orElse(null);
-          completion = usage.get()._completionTokens().asKnown().map(Long::intValue).orElse(null);
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.isObject()) {
+          prompt = ProviderHttp.intOrNull(usage.get("prompt_tokens"));
+          completion = ProviderHttp.intOrNull(usage.get("completion_tokens"));
         }
       }
-    } catch (DeltaSink.ClientGoneException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw mapped(e);
+    } catch (UncheckedIOException e) {
+      throw new LlmException(id, true, null, id + " stream failed: " + ProviderHttp.rootMessage(e), e);
     }
     if (finish == null) {
       throw new LlmException(id, true, null, id + " stream ended before the answer finished (cut after "
@@ -110,58 +106,38 @@ final class OpenAiCompatibleProvider implements LlmProvider {
     return new ChatResponse(text.toString(), new TokenUsage(id, model, prompt, completion), finish);
   }
 
-  private ChatCompletionCreateParams.Builder params(ChatRequest request) {
-    ChatCompletionCreateParams.Builder p = ChatCompletionCreateParams.builder().model(request.model());
-    for (ChatMessage m : request.messages()) {
-      switch (m.role()) {
-        case SYSTEM -> p.addSystemMessage(m.content());
-        case USER -> p.addUserMessage(m.content());
-        case ASSISTANT -> p.addAssistantMessage(m.content());
+  private JsonNode chunk(String data) throws LlmException {
+    try {
+      JsonNode n = Json.parse(data);
+      if (n.isObject()) {
+        return n;
       }
+    } catch (IOException | RuntimeException e) {
+      throw new LlmException(id, true, null, id + " stream sent an event that is not JSON: "
+          + ProviderHttp.rootMessage(e), e);
+    }
+    throw new LlmException(id, true, null, id + " stream sent an event that is not a JSON object", null);
+  }
+
+  private byte[] body(ChatRequest request, boolean stream) {
+    ObjectNode b = Json.object();
+    b.put("model", request.model());
+    ArrayNode messages = b.putArray("messages");
+    for (ChatMessage m : request.messages()) {
+      messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT)).put("content", m.content());
     }
     // DeepSeek and most compatible servers know max_tokens; OpenAI's newer models want max_completion_tokens.
-    if (sendMaxTokensAsLegacy) {
-      p.maxTokens(request.maxTokens());
-    } else {
-      p.maxCompletionTokens(request.maxTokens());
-    }
+    b.put(sendMaxTokensAsLegacy ? "max_tokens" : "max_completion_tokens", request.maxTokens());
     if (request.temperature() != null) {
-      p.temperature(request.temperature());
+      b.put("temperature", request.temperature());
     }
     if (request.jsonMode()) {
-      p.responseFormat(ResponseFormatJsonObject.builder().build());
+      b.putObject("response_format").put("type", "json_object");
     }
-    return p;
-  }
-
-  /** Maps every SDK failure once: HTTP status with retry-after, I/O (timeouts, resets), unreadable bodies. */
-  private LlmException mapped(RuntimeException e) {
-    return switch (e) {
-      case SseException sse -> new LlmException(id, true, null, id + " stream failed: " + rootMessage(sse), sse);
-      case OpenAIServiceException se -> new LlmException(id, LlmException.retryableStatus(se.statusCode()),
-          se.statusCode(), RetryAfter.parse(se.headers().values("retry-after-ms"), se.headers().values("retry-after")),
-          id + " answered HTTP " + se.statusCode() + errorDetail(se), se);
-      case OpenAIIoException io -> new LlmException(id, true, null, id + " could not be reached or timed out: "
-          + rootMessage(io), io);
-      case OpenAIInvalidDataException bad -> new LlmException(id, true, null, id
-          + " answered a body that is not a valid chat completion: " + rootMessage(bad), bad);
-      default -> new LlmException(id, true, null, id + " call failed: " + rootMessage(e), e);
-    };
-  }
-
-  private static String errorDetail(OpenAIServiceException e) {
-    try {
-      return e.type().map(t -> " (" + t + ")").orElse("");
-    } catch (RuntimeException unreadable) {
-      return ""; // error bodies of compatible servers vary; the status is what counts
+    if (stream) {
+      b.put("stream", true);
+      b.putObject("stream_options").put("include_usage", true);
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return Json.bytes(b);
   }
 }

@@ -145,6 +145,34 @@ class ProviderAdaptersTest {
   }
 
   @Test
+  void the_timeout_bounds_the_whole_call_even_when_the_body_dribbles() {
+    // Headers at once, then the body over 3 s: the 400 ms budget must still hold.
+    mock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(openAiBody("slow", true))
+        .withChunkedDribbleDelay(20, 3_000)));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> deepseek().chat(request("deepseek-chat", false, Duration.ofMillis(400))))
+        .isInstanceOfSatisfying(LlmException.class, e -> {
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.getMessage()).contains("did not answer within 400 ms");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_500));
+  }
+
+  @Test
+  void an_error_body_is_named_in_the_message_and_a_keyless_server_gets_no_authorization() {
+    mock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(400)
+        .withHeader("content-type", "application/json")
+        .withBody("{\"error\":{\"message\":\"model not found\",\"type\":\"invalid_request_error\"}}")));
+    assertThatThrownBy(() -> new OpenAiCompatibleProvider("ollama", mock.baseUrl() + "/v1", "", true)
+        .chat(request("llama3", false, Duration.ofSeconds(5))))
+        .isInstanceOfSatisfying(LlmException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).isEqualTo("ollama answered HTTP 400 (invalid_request_error: model not found)");
+        });
+    mock.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withoutHeader("Authorization"));
+  }
+
+  @Test
   void anthropic_sends_x_api_key_and_version_puts_system_apart_and_prefills_json() throws Exception {
     mock.stubFor(post(urlEqualTo("/v1/messages")).willReturn(okJson(anthropicBody("\"message\":\"x\"}", true))));
     ChatResponse r = anthropic().chat(request("claude-3-5-haiku-latest", true, Duration.ofSeconds(5)));
