@@ -57,10 +57,10 @@ public final class Application implements AutoCloseable {
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
       this.events = new com.clickeen.sf.learning.LearningEvents(backends.index(), backends.queue(), clock,
           config.attributionWindow());
-      Map<String, Consumer<byte[]>> handlers = Map.of(InteractionLog.TOPIC, writer::write,
+      Map<String, Consumer<byte[]>> handlers = Map.of(
           com.clickeen.sf.learning.LearningEvents.TOPIC_CONVERTED, events::attribute,
           com.clickeen.sf.learning.LearningEvents.TOPIC_PAID, events::attribute);
-      this.worker = new QueueWorker(backends.queue(), handlers);
+      this.worker = new QueueWorker(backends.queue(), Map.of(InteractionLog.TOPIC, writer::writeAll), handlers);
       this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
           new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()));
       this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.index(), clock);

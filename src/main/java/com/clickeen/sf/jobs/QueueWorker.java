@@ -3,6 +3,8 @@ package com.clickeen.sf.jobs;
 import com.clickeen.sf.store.DurableQueue;
 import com.clickeen.sf.store.DurableQueue.QueueMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Drains the durable queue: hands each message to its topic's handler, acknowledges on success, and
  * schedules a retry with exponential backoff on failure (the queue dead-letters after its max tries).
  * Failures are logged with the message id and counted; nothing is dropped silently.
+ *
+ * <p>A topic can have a batch handler instead: it gets all of a poll's messages of that topic at once
+ * (the interaction writer indexes them in one transaction). When a batch fails, its messages are tried
+ * one by one, so a single bad message is retried on its own and does not hold back the others.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
@@ -21,15 +27,28 @@ public final class QueueWorker implements AutoCloseable {
   private static final int BATCH = 256;
 
   private final DurableQueue queue;
-  private final Map<String, Consumer<byte[]>> handlers;
+  private final Map<String, Consumer<List<byte[]>>> handlers;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean running;
   private Thread thread;
 
+  /** One handler per topic, called once per message. */
   public QueueWorker(DurableQueue queue, Map<String, Consumer<byte[]>> handlers) {
+    this(queue, Map.of(), handlers);
+  }
+
+  /** Batch handlers for some topics, one-at-a-time handlers for others (a topic may not have both). */
+  public QueueWorker(DurableQueue queue, Map<String, Consumer<List<byte[]>>> batchHandlers,
+      Map<String, Consumer<byte[]>> handlers) {
     this.queue = queue;
-    this.handlers = Map.copyOf(handlers);
+    Map<String, Consumer<List<byte[]>>> all = new LinkedHashMap<>(batchHandlers);
+    handlers.forEach((topic, h) -> {
+      if (all.putIfAbsent(topic, batch -> batch.forEach(h)) != null) {
+        throw new IllegalArgumentException("topic '" + topic + "' has both a batch and a single handler");
+      }
+    });
+    this.handlers = Map.copyOf(all);
   }
 
   public synchronized void start() {
@@ -60,23 +79,41 @@ public final class QueueWorker implements AutoCloseable {
   /** Processes one batch of visible messages; returns how many were handled (tests call this directly). */
   public int drainOnce() {
     List<QueueMessage> batch = queue.poll(BATCH, VISIBILITY);
+    Map<String, List<QueueMessage>> byTopic = new LinkedHashMap<>();
     for (QueueMessage m : batch) {
-      Consumer<byte[]> handler = handlers.get(m.topic());
-      try {
-        if (handler == null) {
-          throw new IllegalStateException("no handler for topic '" + m.topic() + "'");
-        }
-        handler.accept(m.payload());
-        queue.ack(m);
-        processed.incrementAndGet();
-      } catch (RuntimeException e) {
-        failed.incrementAndGet();
-        Duration delay = Duration.ofMillis(Math.min(60_000, 500L << Math.min(10, m.attempts())));
-        LOG.warn("queue worker: message {} (topic {}, key {}, try {}) failed, retry in {} ms: {}",
-            m.id(), m.topic(), m.dedupeKey(), m.attempts(), delay.toMillis(), e.toString());
-        queue.retryLater(m, delay, e.toString());
-      }
+      byTopic.computeIfAbsent(m.topic(), t -> new ArrayList<>()).add(m);
     }
+    List<QueueMessage> done = new ArrayList<>(batch.size());
+    byTopic.forEach((topic, messages) -> {
+      Consumer<List<byte[]>> handler = handlers.get(topic);
+      if (handler != null && messages.size() > 1) {
+        try {
+          handler.accept(messages.stream().map(QueueMessage::payload).toList());
+          done.addAll(messages);
+          return;
+        } catch (RuntimeException e) {
+          LOG.warn("queue worker: a batch of {} message(s) of topic {} failed ({}); trying them one by one",
+              messages.size(), topic, e.toString());
+        }
+      }
+      for (QueueMessage m : messages) {
+        try {
+          if (handler == null) {
+            throw new IllegalStateException("no handler for topic '" + topic + "'");
+          }
+          handler.accept(List.of(m.payload()));
+          done.add(m);
+        } catch (RuntimeException e) {
+          failed.incrementAndGet();
+          Duration delay = Duration.ofMillis(Math.min(60_000, 500L << Math.min(10, m.attempts())));
+          LOG.warn("queue worker: message {} (topic {}, key {}, try {}) failed, retry in {} ms: {}",
+              m.id(), m.topic(), m.dedupeKey(), m.attempts(), delay.toMillis(), e.toString());
+          queue.retryLater(m, delay, e.toString());
+        }
+      }
+    });
+    queue.ackAll(done);
+    processed.addAndGet(done.size());
     return batch.size();
   }
 

@@ -6,6 +6,11 @@ import com.clickeen.sf.store.BlobStore;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.InteractionRow;
 import com.clickeen.sf.store.IndexStore.SessionRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Consumes queued interactions: the whole record to the blob store, then the index row. Both writes are
@@ -30,16 +35,38 @@ public final class InteractionWriter {
 
   /** Writes one queued interaction; returns false when it was already indexed. */
   public boolean write(byte[] payload) {
-    AgentInteraction i = Json.read(payload, AgentInteraction.class);
-    if (index.interaction(i.id()).isPresent()) {
-      return false; // first write wins: a re-delivery, or a client that reused a request id
+    return writeAll(List.of(payload)) == 1;
+  }
+
+  /**
+   * Writes a batch of queued interactions: one look-up of the ids already indexed, the new ones' blobs, then
+   * all index rows in one transaction. Returns how many were new. A re-delivered batch changes nothing;
+   * when the same request id comes twice, the first one wins.
+   */
+  public int writeAll(List<byte[]> payloads) {
+    Map<String, AgentInteraction> fresh = new LinkedHashMap<>();
+    Map<String, byte[]> raw = new HashMap<>();
+    for (byte[] payload : payloads) {
+      AgentInteraction i = Json.read(payload, AgentInteraction.class);
+      if (fresh.putIfAbsent(i.id(), i) == null) {
+        raw.put(i.id(), payload);
+      }
     }
-    String key = i.blobKey();
-    blobs.put(key, payload);
+    fresh.keySet().removeAll(index.knownInteractionIds(fresh.keySet()));
+    List<IndexStore.Recorded> rows = new ArrayList<>(fresh.size());
+    for (AgentInteraction i : fresh.values()) {
+      String key = i.blobKey();
+      blobs.put(key, raw.get(i.id()));
+      rows.add(new IndexStore.Recorded(row(i, key), session(i)));
+    }
+    return index.recordInteractions(rows).size();
+  }
+
+  private static InteractionRow row(AgentInteraction i, String key) {
     AgentInteraction.Output o = i.output();
     JsonNode response = o.response();
     JsonNode meta = response == null ? null : response.path("meta");
-    InteractionRow row = InteractionRow.fresh(
+    return InteractionRow.fresh(
         i.id(),
         i.sessionId() == null ? "" : i.sessionId(),
         i.agentId(),
@@ -63,11 +90,13 @@ public final class InteractionWriter {
         i.outcomes().technical().applied(),
         i.input() == null || i.input().prompt() == null ? null : truncate(i.input().prompt(), MAX_INPUT_TEXT),
         response == null ? null : truncate(Json.text(response), MAX_OUTPUT_TEXT),
-        Json.text(i.exampleIds() == null ? java.util.List.of() : i.exampleIds()));
-    SessionRow session = i.sessionId() == null || i.sessionId().isEmpty() ? null
+        Json.text(i.exampleIds() == null ? List.of() : i.exampleIds()));
+  }
+
+  private static SessionRow session(AgentInteraction i) {
+    return i.sessionId() == null || i.sessionId().isEmpty() ? null
         : new SessionRow(i.sessionId(), i.agentId(), i.timestampMs(),
             i.subject() == null ? "unknown" : i.subject().kind(),
             i.subject() == null ? "unknown" : i.subject().id(), i.locale());
-    return index.recordInteraction(row, session);
   }
 }

@@ -20,6 +20,11 @@ public interface DurableQueue extends AutoCloseable {
 
   void ack(QueueMessage message);
 
+  /** Acknowledges several handled messages at once (one transaction or round trip where the backend can). */
+  default void ackAll(List<QueueMessage> messages) {
+    messages.forEach(this::ack);
+  }
+
   /**
    * Hands a message back to be tried again after {@code delay}; once it has been tried
    * {@code maxAttempts} times it moves to the dead-letter store instead.

@@ -1,6 +1,8 @@
 package com.clickeen.sf.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,18 @@ public interface IndexStore extends AutoCloseable {
    * same id changes nothing and returns false.
    */
   boolean recordInteraction(InteractionRow row, SessionRow session);
+
+  /**
+   * {@link #recordInteraction} for many at once, in one transaction (the interaction writer's batches).
+   * Returns the ids that were new; rows whose id is already indexed change nothing.
+   */
+  Set<String> recordInteractions(List<Recorded> batch);
+
+  /** Which of these interaction ids are already indexed. */
+  Set<String> knownInteractionIds(Collection<String> ids);
+
+  /** One interaction row and its session row (null when the call had no session). */
+  record Recorded(InteractionRow row, SessionRow session) {}
 
   Optional<InteractionRow> interaction(String id);
 

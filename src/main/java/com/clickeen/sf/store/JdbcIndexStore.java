@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -102,36 +104,47 @@ final class JdbcIndexStore implements IndexStore {
 
   @Override
   public boolean recordInteraction(InteractionRow r, SessionRow session) {
+    return recordInteractions(List.of(new Recorded(r, session))).contains(r.id());
+  }
+
+  private static final String INSERT_INTERACTION =
+      "INSERT INTO sf_interactions (id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, model, "
+          + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, "
+          + "user_id, intent, result_outcome, applied, input_text, output_text, example_ids, needs_score) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING";
+  private static final String INSERT_SESSION =
+      "INSERT INTO sf_sessions (id, agent_id, created_at_ms, subject_kind, subject_id, locale) "
+          + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id, agent_id) DO NOTHING";
+
+  @Override
+  public Set<String> recordInteractions(List<Recorded> batch) {
+    if (batch.isEmpty()) {
+      return Set.of();
+    }
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      try {
-        boolean inserted;
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO sf_interactions (id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, model, "
-                + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, "
-                + "user_id, intent, result_outcome, applied, input_text, output_text, example_ids, needs_score) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO NOTHING")) {
-          bindRow(ps, r);
-          inserted = ps.executeUpdate() > 0;
-        }
-        if (inserted) {
-          // Outcomes may have arrived before the interaction was written: apply them now.
-          try (PreparedStatement ps = c.prepareStatement(APPLY_OUTCOMES)) {
-            ps.setString(1, r.id());
-            ps.executeUpdate();
+      try (PreparedStatement insert = c.prepareStatement(INSERT_INTERACTION);
+           PreparedStatement outcomes = c.prepareStatement(APPLY_OUTCOMES);
+           PreparedStatement sessions = c.prepareStatement(INSERT_SESSION)) {
+        Set<String> inserted = new java.util.LinkedHashSet<>();
+        for (Recorded rec : batch) {
+          InteractionRow r = rec.row();
+          bindRow(insert, r);
+          if (insert.executeUpdate() > 0) {
+            inserted.add(r.id());
+            // Outcomes may have arrived before the interaction was written: apply them now.
+            outcomes.setString(1, r.id());
+            outcomes.executeUpdate();
           }
-        }
-        if (session != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO sf_sessions (id, agent_id, created_at_ms, subject_kind, subject_id, locale) "
-                  + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id, agent_id) DO NOTHING")) {
-            ps.setString(1, session.id());
-            ps.setString(2, session.agentId());
-            ps.setLong(3, session.createdAtMs());
-            ps.setString(4, session.subjectKind());
-            ps.setString(5, session.subjectId());
-            ps.setString(6, session.locale());
-            ps.executeUpdate();
+          SessionRow session = rec.session();
+          if (session != null) {
+            sessions.setString(1, session.id());
+            sessions.setString(2, session.agentId());
+            sessions.setLong(3, session.createdAtMs());
+            sessions.setString(4, session.subjectKind());
+            sessions.setString(5, session.subjectId());
+            sessions.setString(6, session.locale());
+            sessions.executeUpdate();
           }
         }
         c.commit();
@@ -141,7 +154,36 @@ final class JdbcIndexStore implements IndexStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException(name + ": recording interaction " + r.id() + " failed: " + e.getMessage(), e);
+      throw new StoreException(name + ": recording " + batch.size() + " interaction(s) (first "
+          + batch.getFirst().row().id() + ") failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Set<String> knownInteractionIds(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> known = new java.util.HashSet<>();
+    List<String> all = List.copyOf(ids);
+    try (Connection c = ds.getConnection()) {
+      for (int from = 0; from < all.size(); from += 500) {
+        List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+        String sql = "SELECT id FROM sf_interactions WHERE id IN (" + "?,".repeat(part.size() - 1) + "?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (int i = 0; i < part.size(); i++) {
+            ps.setString(i + 1, part.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              known.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      return known;
+    } catch (SQLException e) {
+      throw new StoreException(name + ": looking up " + ids.size() + " interaction id(s) failed: " + e.getMessage(), e);
     }
   }
 

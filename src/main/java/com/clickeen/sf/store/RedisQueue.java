@@ -120,6 +120,21 @@ final class RedisQueue implements DurableQueue {
   }
 
   @Override
+  public void ackAll(List<QueueMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    String[] ids = messages.stream().map(QueueMessage::id).toArray(String[]::new);
+    try {
+      redis.xack(stream, GROUP, ids);
+      redis.xdel(stream, ids);
+    } catch (RuntimeException e) {
+      throw new StoreException("queue (Redis) ack failed for " + ids.length + " message(s) (first " + ids[0] + "): "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void ack(QueueMessage message) {
     try {
       redis.xack(stream, GROUP, message.id());

@@ -199,6 +199,28 @@ final class SqliteQueue implements DurableQueue {
   }
 
   @Override
+  public synchronized void ackAll(List<QueueMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    try {
+      begin(readConn);
+      try (PreparedStatement ps = readConn.prepareStatement("DELETE FROM sf_queue WHERE id = ?")) {
+        for (QueueMessage m : messages) {
+          ps.setLong(1, Long.parseLong(m.id()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      commit(readConn);
+    } catch (SQLException e) {
+      rollbackQuietly(readConn);
+      throw new StoreException("queue ack failed for " + messages.size() + " message(s) (first "
+          + messages.getFirst().id() + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public synchronized void retryLater(QueueMessage message, Duration delay, String error) {
     long now = clock.millis();
     try {

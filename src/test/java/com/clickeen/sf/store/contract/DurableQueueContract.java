@@ -1,6 +1,7 @@
 package com.clickeen.sf.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.clickeen.sf.store.Backends;
 import com.clickeen.sf.store.DurableQueue;
@@ -48,6 +49,19 @@ abstract class DurableQueueContract {
     assertThat(got).allSatisfy(m -> assertThat(m.attempts()).isEqualTo(1));
     got.forEach(q::ack);
     assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void several_messages_are_acknowledged_at_once() {
+    for (int i = 0; i < 5; i++) {
+      q.enqueue("t", "k" + i, b("m" + i));
+    }
+    List<QueueMessage> got = q.poll(10, Duration.ofMillis(300));
+    assertThat(got).hasSize(5);
+    q.ackAll(got.subList(0, 3));
+    q.ackAll(List.of());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(q.poll(10, Duration.ofMillis(300))).extracting(QueueMessage::dedupeKey).containsExactly("k3", "k4"));
   }
 
   @Test

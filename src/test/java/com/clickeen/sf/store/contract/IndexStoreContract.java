@@ -48,6 +48,22 @@ abstract class IndexStoreContract {
   }
 
   @Test
+  void a_batch_is_recorded_in_one_go_skipping_known_ids_and_applying_early_outcomes() {
+    index.recordInteraction(row("b1", "s", 1), null);
+    index.attachOutcome(new IndexStore.OutcomeRow("b3", "ux_keep", "s", 1, 2, 300L, null, null));
+    assertThat(index.knownInteractionIds(List.of("b1", "b2", "b3"))).containsExactly("b1");
+    var session = new IndexStore.SessionRow("s", "sdr.copilot", 1, "anon", "s", "en");
+    assertThat(index.recordInteractions(List.of(new IndexStore.Recorded(row("b1", "s", 1), session),
+        new IndexStore.Recorded(row("b2", "s", 2), session), new IndexStore.Recorded(row("b3", "s", 3), null))))
+        .containsExactly("b2", "b3");
+    assertThat(index.knownInteractionIds(List.of("b1", "b2", "b3", "b4"))).containsExactlyInAnyOrder("b1", "b2", "b3");
+    assertThat(index.interaction("b3").orElseThrow().outcomes().continued()).isTrue();
+    assertThat(index.countInteractions("sdr.copilot")).isEqualTo(3);
+    assertThat(index.recordInteractions(List.of())).isEmpty();
+    assertThat(index.knownInteractionIds(List.of())).isEmpty();
+  }
+
+  @Test
   void outcomes_set_flags_in_either_order_and_repeat_nothing() {
     index.recordInteraction(row("i2", "s", 1), null);
     assertThat(index.attachOutcome(new IndexStore.OutcomeRow("i2", "ux_keep", "s", 1, 2, 300L, null, null))).isTrue();
