@@ -25,6 +25,12 @@ public final class QueueWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
   private static final Duration VISIBILITY = Duration.ofSeconds(60);
   private static final int BATCH = 256;
+  /**
+   * After a poll that did not fill a batch, the worker waits this long before the next one, so that under
+   * load each poll takes many messages: one index transaction and one acknowledgement for all of them
+   * instead of one each. Interactions are indexed this much later; the queue holds them durably meanwhile.
+   */
+  static final Duration LINGER = Duration.ofMillis(100);
 
   private final DurableQueue queue;
   private final Map<String, Consumer<List<byte[]>>> handlers;
@@ -62,8 +68,12 @@ public final class QueueWorker implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        if (drainOnce() == 0) {
+        int n = drainOnce();
+        if (n == 0) {
           queue.awaitWork(Duration.ofMillis(250));
+        }
+        if (n < BATCH) {
+          Thread.sleep(LINGER);
         }
       } catch (InterruptedException e) {
         if (!running) {

@@ -1,18 +1,24 @@
 package com.clickeen.sf.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded blob store: one file per key under {@code DATA/r2/}. A write goes to a temporary file in
  * the same folder and is renamed over the target, so a reader or a crash never sees half a blob.
  */
 final class FileBlobStore implements BlobStore {
+  private static final long PROCESS = ProcessHandle.current().pid();
+  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
   private final Path root;
 
   FileBlobStore(Path root) {
@@ -37,15 +43,7 @@ final class FileBlobStore implements BlobStore {
     Path target = pathOf(key);
     Path tmp = null;
     try {
-      try {
-        tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-      } catch (NoSuchFileException firstInFolder) {
-        // Most puts go to a folder that exists (a day's logs); creating it only when missing saves a stat
-        // per path element on every write.
-        Files.createDirectories(target.getParent());
-        tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-      }
-      Files.write(tmp, bytes);
+      tmp = writeNew(target, bytes);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -60,6 +58,29 @@ final class FileBlobStore implements BlobStore {
         }
       }
       throw new StoreException("blob put failed for '" + key + "' under " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the bytes to a new temporary file next to the target, opened once. Most puts go to a folder that
+   * exists (a day's logs), so the folder is created only when the first open says it is missing.
+   */
+  private static Path writeNew(Path target, byte[] bytes) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = target.resolveSibling(".tmp-" + PROCESS + "-" + TEMP_COUNTER.incrementAndGet() + ".part");
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        out.write(bytes);
+        return tmp;
+      } catch (NoSuchFileException missingFolder) {
+        if (attempt > 0) {
+          throw missingFolder;
+        }
+        Files.createDirectories(target.getParent());
+      } catch (FileAlreadyExistsException leftOver) {
+        if (attempt > 3) {
+          throw leftOver; // a crashed process with our pid left one behind; the next number is free
+        }
+      }
     }
   }
 
