@@ -2,46 +2,48 @@ package com.clickeen.sf.llm;
 
 import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The HTTP side of every provider adapter, on the JDK's {@link HttpClient}: keep-alive HTTP/1.1 to a
- * plain-http server (a local model server, a mock), HTTP/2 over TLS where the provider offers it, one
- * connection pool for the process.
+ * The HTTP side of every provider adapter, on Jetty's {@link HttpClient} (the server's own Jetty):
+ * keep-alive HTTP/1.1, over TLS for the hosted providers, one connection pool per provider host.
  *
  * <p>The adapters used to go through the providers' official SDKs (okhttp underneath). A profile of the
  * gateway benchmark (async-profiler, see BENCHMARKS.md) put about 270 µs of CPU per call in them: okhttp's
- * connection-pool bookkeeping, and per-call Kotlin reflection in the SDK's request preparation. The wire
+ * connection-pool bookkeeping, and per-call Kotlin reflection in the SDK's request preparation. The JDK's
+ * {@code java.net.http} client, tried next, still cost about 200 µs per call in its selector thread and
+ * reactive plumbing; Jetty's client is the leanest of the three on that profile. The wire
  * formats are small and stable, so the adapters now build and read them with Jackson; the failure mapping
  * (status, retry-after, I/O, unreadable body) is the same as before and is tested against mocks that
  * answer in each API's real format.
  */
 final class ProviderHttp {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_2)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10))
-      .executor(Executors.newVirtualThreadPerTaskExecutor())
-      .build();
+  private static final HttpClient CLIENT = start();
   private static final String USER_AGENT = "sanfrancisco/" + com.clickeen.sf.Application.VERSION;
   private static final int ERROR_DETAIL_CHARS = 300;
 
   private final String provider;
   private final String baseUrl;
   private final Map<String, String> headers;
-  private final boolean plainHttp;
 
   /**
    * @param baseUrl the API root every path is appended to (no trailing slash needed)
@@ -51,33 +53,59 @@ final class ProviderHttp {
     this.provider = provider;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.headers = Map.copyOf(headers);
-    this.plainHttp = this.baseUrl.startsWith("http://");
     URI.create(this.baseUrl); // a malformed base URL fails at start-up, not on the first call
   }
 
-  private HttpRequest request(String path, byte[] body, Duration timeout, boolean eventStream) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(timeout)
-        .header("content-type", "application/json")
-        .header("accept", eventStream ? "text/event-stream" : "application/json")
-        .header("user-agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (plainHttp) {
-      b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-http servers
+  private static HttpClient start() {
+    HttpClient c = new HttpClient();
+    c.setName("sf-provider-http");
+    c.setFollowRedirects(false);
+    c.setConnectTimeout(10_000);
+    c.setIdleTimeout(300_000);
+    // Calls in flight are bounded by the router's per-provider bulkhead, not here.
+    c.setMaxConnectionsPerDestination(Math.max(64, ModelRouter.MAX_CONCURRENCY_PER_PROVIDER));
+    c.setMaxRequestsQueuedPerDestination(65_536);
+    c.setUserAgentField(null);
+    try {
+      c.start();
+      // A 401 or 407 is the provider's answer (a wrong key), not a challenge to answer; redirects are not
+      // followed. Without the protocol handlers (start() installs them) every status reaches the adapter.
+      c.getProtocolHandlers().clear();
+    } catch (Exception e) {
+      throw new IllegalStateException("the provider HTTP client could not start: " + e.getMessage(), e);
     }
-    headers.forEach(b::header);
-    return b.build();
+    return c;
+  }
+
+  private Request request(String path, byte[] body, Duration timeout, boolean eventStream) {
+    return CLIENT.POST(baseUrl + path)
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .headers(h -> {
+          h.put(HttpHeader.ACCEPT, eventStream ? "text/event-stream" : "application/json");
+          h.put(HttpHeader.USER_AGENT, USER_AGENT);
+          headers.forEach(h::put);
+        })
+        .body(new BytesRequestContent("application/json", body));
   }
 
   /** POSTs JSON and reads the whole JSON answer; the timeout bounds the whole call, body included. */
   JsonNode postJson(String path, byte[] body, Duration timeout) throws LlmException {
-    HttpResponse<byte[]> r = await(CLIENT.sendAsync(request(path, body, timeout, false),
-        HttpResponse.BodyHandlers.ofByteArray()), timeout);
-    if (r.statusCode() / 100 != 2) {
-      throw statusFailure(r.statusCode(), r.headers(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    ContentResponse r;
+    try {
+      r = request(path, body, timeout, false).send();
+    } catch (TimeoutException e) {
+      throw timedOut(timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LlmException(provider, false, null, provider + " call interrupted", e);
+    } catch (ExecutionException e) {
+      throw unreachable(e.getCause());
+    }
+    if (r.getStatus() / 100 != 2) {
+      throw statusFailure(r.getStatus(), r.getHeaders(), r.getContentAsString());
     }
     try {
-      return Json.parse(r.body());
+      return Json.parse(r.getContent());
     } catch (IOException | RuntimeException e) {
       throw new LlmException(provider, true, null, provider + " answered a body that is not JSON: "
           + rootMessage(e), e);
@@ -86,45 +114,62 @@ final class ProviderHttp {
 
   /**
    * POSTs JSON and returns the server-sent-event {@code data:} payloads as they arrive. The timeout bounds
-   * the wait for the response head; the caller's deadline interrupts a stalled body. Closing the stream
-   * cancels the upstream call.
+   * the whole exchange; closing the stream aborts the upstream call.
    */
   Stream<String> postEventStream(String path, byte[] body, Duration timeout) throws LlmException {
-    HttpResponse<Stream<String>> r = await(CLIENT.sendAsync(request(path, body, timeout, true),
-        HttpResponse.BodyHandlers.ofLines()), timeout);
-    if (r.statusCode() / 100 != 2) {
-      String detail;
-      try (Stream<String> lines = r.body()) {
-        detail = String.join("\n", lines.limit(50).toList());
-      } catch (RuntimeException unreadable) {
-        detail = "";
-      }
-      throw statusFailure(r.statusCode(), r.headers(), detail);
-    }
-    Stream<String> lines = r.body();
-    return lines.filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip()).onClose(lines::close);
-  }
-
-  private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> call, Duration timeout) throws LlmException {
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request(path, body, timeout, true).send(listener);
+    Response r;
     try {
-      return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      r = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      call.cancel(true);
-      throw new LlmException(provider, true, null, provider + " did not answer within " + timeout.toMillis()
-          + " ms", e);
+      closeQuietly(listener.getInputStream());
+      throw timedOut(timeout, e);
     } catch (InterruptedException e) {
-      call.cancel(true);
+      closeQuietly(listener.getInputStream());
       Thread.currentThread().interrupt();
       throw new LlmException(provider, false, null, provider + " call interrupted", e);
     } catch (ExecutionException e) {
-      throw new LlmException(provider, true, null, provider + " could not be reached or timed out: "
-          + rootMessage(e.getCause()), e.getCause());
+      throw unreachable(e.getCause());
+    }
+    InputStream in = listener.getInputStream();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    if (r.getStatus() / 100 != 2) {
+      String detail;
+      try (reader) {
+        detail = String.join("\n", reader.lines().limit(50).toList());
+      } catch (IOException | RuntimeException unreadable) {
+        detail = "";
+      }
+      throw statusFailure(r.getStatus(), r.getHeaders(), detail);
+    }
+    return reader.lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
+        .onClose(() -> closeQuietly(reader));
+  }
+
+  private LlmException timedOut(Duration timeout, Exception e) {
+    return new LlmException(provider, true, null, provider + " did not answer within " + timeout.toMillis() + " ms", e);
+  }
+
+  private LlmException unreachable(Throwable cause) {
+    if (cause instanceof TimeoutException) {
+      return new LlmException(provider, true, null, provider + " did not answer in time: " + rootMessage(cause), cause);
+    }
+    return new LlmException(provider, true, null, provider + " could not be reached or timed out: "
+        + rootMessage(cause), cause);
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // aborting a call that is being given up
     }
   }
 
   /** A non-2xx answer, with what the router needs: retryable or not, the status and the retry-after hint. */
-  private LlmException statusFailure(int status, java.net.http.HttpHeaders h, String body) {
-    Duration hint = RetryAfter.parse(h.allValues("retry-after-ms"), h.allValues("retry-after"));
+  private LlmException statusFailure(int status, HttpFields h, String body) {
+    Duration hint = RetryAfter.parse(h.getValuesList("retry-after-ms"), h.getValuesList("retry-after"));
     return new LlmException(provider, LlmException.retryableStatus(status), status, hint,
         provider + " answered HTTP " + status + errorDetail(body), null);
   }

@@ -127,14 +127,18 @@ final class JdbcIndexStore implements IndexStore {
            PreparedStatement outcomes = c.prepareStatement(APPLY_OUTCOMES);
            PreparedStatement sessions = c.prepareStatement(INSERT_SESSION)) {
         Set<String> inserted = new java.util.LinkedHashSet<>();
+        // Outcomes may have arrived before the interaction was written: those are applied after the insert.
+        Set<String> early = idsIn(c, "SELECT DISTINCT request_id FROM sf_outcomes WHERE request_id IN (%s)",
+            batch.stream().map(rec -> rec.row().id()).toList());
         for (Recorded rec : batch) {
           InteractionRow r = rec.row();
           bindRow(insert, r);
           if (insert.executeUpdate() > 0) {
             inserted.add(r.id());
-            // Outcomes may have arrived before the interaction was written: apply them now.
-            outcomes.setString(1, r.id());
-            outcomes.executeUpdate();
+            if (early.contains(r.id())) {
+              outcomes.setString(1, r.id());
+              outcomes.executeUpdate();
+            }
           }
           SessionRow session = rec.session();
           if (session != null) {
@@ -164,27 +168,31 @@ final class JdbcIndexStore implements IndexStore {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    Set<String> known = new java.util.HashSet<>();
-    List<String> all = List.copyOf(ids);
     try (Connection c = ds.getConnection()) {
-      for (int from = 0; from < all.size(); from += 500) {
-        List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-        String sql = "SELECT id FROM sf_interactions WHERE id IN (" + "?,".repeat(part.size() - 1) + "?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          for (int i = 0; i < part.size(); i++) {
-            ps.setString(i + 1, part.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              known.add(rs.getString(1));
-            }
-          }
-        }
-      }
-      return known;
+      return idsIn(c, "SELECT id FROM sf_interactions WHERE id IN (%s)", ids);
     } catch (SQLException e) {
       throw new StoreException(name + ": looking up " + ids.size() + " interaction id(s) failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Runs a one-column query whose %s is a list of placeholders, for the ids in parts of 500. */
+  private static Set<String> idsIn(Connection c, String sqlWithList, Collection<String> ids) throws SQLException {
+    Set<String> found = new java.util.HashSet<>();
+    List<String> all = List.copyOf(ids);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+      try (PreparedStatement ps = c.prepareStatement(sqlWithList.formatted("?,".repeat(part.size() - 1) + "?"))) {
+        for (int i = 0; i < part.size(); i++) {
+          ps.setString(i + 1, part.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   @Override
