@@ -11,7 +11,7 @@ ROOT=$(pwd)
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 if [[ $QUICK == 1 ]]; then SECS=3; WARM=1; JIT=8; FLOOD=2000; SWEEP=1,16,64; JMH=(-wi 1 -i 2 -w 1 -r 1)
-else SECS=10; WARM=3; JIT=20; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); fi
+else SECS=10; WARM=3; JIT=60; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); fi
 
 SUFFIX=""; [[ $QUICK == 1 ]] && SUFFIX="-quick"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$SUFFIX"
@@ -26,6 +26,11 @@ export JAVA_HOME=$(./sf --java-home)
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/target/sanfrancisco.jar"
+# San Francisco's heap is capped at the target's 512 MB for the whole run (SF_BENCH_HEAP to change it).
+SF_HEAP="${SF_BENCH_HEAP:--Xmx512m}"
+# The start-up cache ./sf builds once per jar (see ./sf); San Francisco runs with it, as ./sf serve does.
+AOT_OPTS=()
+[[ -f "$ROOT/target/sanfrancisco.aot" ]] && AOT_OPTS=(-XX:AOTCache="$ROOT/target/sanfrancisco.aot" -Xlog:aot=off -Xlog:cds=off)
 
 log "Portkey gateway @portkey-ai/gateway@1.15.2 (npm, into bench/.portkey)"
 if [[ ! -f bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js ]]; then
@@ -54,7 +59,7 @@ log "direct to the mock (the round trip every gateway figure is measured against
 log "San Francisco (core 0): embedded default, grant check, budgets, sessions, durable logging on"
 T0=$(date +%s%N)
 DEEPSEEK_API_KEY=sk-bench DEEPSEEK_BASE_URL="http://127.0.0.1:$MOCK/v1" SF_JOBS=off \
-  taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" serve --port "$SF" --data-dir "$OUT/sf-data" > "$OUT/sf.log" 2>&1 & SFPID=$!; PIDS+=($SFPID)
+  taskset -c 0 "$JAVA" "${AOT_OPTS[@]}" $SF_HEAP --enable-native-access=ALL-UNNAMED -jar "$JAR" serve --port "$SF" --data-dir "$OUT/sf-data" > "$OUT/sf.log" 2>&1 & SFPID=$!; PIDS+=($SFPID)
 wait_http "http://127.0.0.1:$SF/healthz"
 T1=$(date +%s%N)
 STARTUP_MS=$(( (T1 - T0) / 1000000 ))

@@ -1,5 +1,6 @@
 package com.clickeen.sf;
 
+import com.clickeen.sf.cli.AotTrainCommand;
 import com.clickeen.sf.cli.ArticlesCommand;
 import com.clickeen.sf.cli.BenchCommand;
 import com.clickeen.sf.cli.EvalCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
     description = "San Francisco — runs Clickeen's AI workforce.",
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
         EvalCommand.class, ArticlesCommand.class, JobsCommand.class, PromptsCommand.class, ExportCommand.class,
-        ExamplesCommand.class, ReportsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ExamplesCommand.class, ReportsCommand.class, BenchCommand.class, AotTrainCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
