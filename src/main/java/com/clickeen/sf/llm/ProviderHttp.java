@@ -79,7 +79,7 @@ final class ProviderHttp {
 
   private Request request(String path, byte[] body, Duration timeout, boolean eventStream) {
     return CLIENT.POST(baseUrl + path)
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .timeout(millis(timeout), TimeUnit.MILLISECONDS) // Jetty reads 0 as "no timeout"
         .headers(h -> {
           h.put(HttpHeader.ACCEPT, eventStream ? "text/event-stream" : "application/json");
           h.put(HttpHeader.USER_AGENT, USER_AGENT);
@@ -121,7 +121,7 @@ final class ProviderHttp {
     request(path, body, timeout, true).send(listener);
     Response r;
     try {
-      r = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      r = listener.get(millis(timeout), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       closeQuietly(listener.getInputStream());
       throw timedOut(timeout, e);
@@ -145,6 +145,10 @@ final class ProviderHttp {
     }
     return reader.lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
         .onClose(() -> closeQuietly(reader));
+  }
+
+  private static long millis(Duration timeout) {
+    return Math.max(1, timeout.toMillis());
   }
 
   private LlmException timedOut(Duration timeout, Exception e) {
