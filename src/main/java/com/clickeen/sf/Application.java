@@ -97,6 +97,7 @@ public final class Application implements AutoCloseable {
       LOG.info("San Francisco {} listening on http://{}:{} — storage: {}; models: {}", VERSION, config.host(), port,
           app.backends.description(), router.describe());
       LOG.info("configuration: {}", config.describe());
+      router.prepareInBackground();
       return app;
     } catch (RuntimeException e) {
       app.close();

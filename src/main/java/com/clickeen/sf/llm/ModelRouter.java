@@ -87,6 +87,18 @@ public final class ModelRouter {
   }
 
   /** One line per route, for the start-up log. Holds no secrets. */
+  /**
+   * Gets the provider HTTP client going in the background when any route uses a remote provider (the
+   * service calls this once it listens, so that neither the start nor the first call waits for it).
+   */
+  public void prepareInBackground() {
+    boolean remote = java.util.stream.Stream.concat(routes.values().stream().flatMap(List::stream),
+        fallbackRoute.stream()).anyMatch(t -> !(t.provider() instanceof OfflineModel));
+    if (remote) {
+      ProviderHttp.startInBackground();
+    }
+  }
+
   public String describe() {
     StringBuilder sb = new StringBuilder("default -> ").append(names(fallbackRoute));
     routes.forEach((task, targets) -> sb.append("; ").append(task).append(" -> ").append(names(targets)));

@@ -37,7 +37,13 @@ import org.eclipse.jetty.http.HttpHeader;
  * answer in each API's real format.
  */
 final class ProviderHttp {
-  private static final HttpClient CLIENT = start();
+  /**
+   * Started on first use, or by {@link #startInBackground()} once the service listens: creating it (TLS
+   * trust store included) is about 0.1 s of one core that a start need not wait for.
+   */
+  private static final class Client {
+    static final HttpClient INSTANCE = start();
+  }
   private static final String USER_AGENT = "sanfrancisco/" + com.clickeen.sf.Application.VERSION;
   private static final int ERROR_DETAIL_CHARS = 300;
 
@@ -54,6 +60,17 @@ final class ProviderHttp {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.headers = Map.copyOf(headers);
     URI.create(this.baseUrl); // a malformed base URL fails at start-up, not on the first call
+  }
+
+  /** Starts the shared client on a virtual thread (the service calls this once it listens). */
+  static void startInBackground() {
+    Thread.ofVirtual().name("sf-provider-http-start").start(() -> {
+      try {
+        Client.INSTANCE.getClass();
+      } catch (RuntimeException | Error e) {
+        // the first provider call reports it
+      }
+    });
   }
 
   private static HttpClient start() {
@@ -78,7 +95,7 @@ final class ProviderHttp {
   }
 
   private Request request(String path, byte[] body, Duration timeout, boolean eventStream) {
-    return CLIENT.POST(baseUrl + path)
+    return Client.INSTANCE.POST(baseUrl + path)
         .timeout(millis(timeout), TimeUnit.MILLISECONDS) // Jetty reads 0 as "no timeout"
         .headers(h -> {
           h.put(HttpHeader.ACCEPT, eventStream ? "text/event-stream" : "application/json");
