@@ -33,7 +33,8 @@ public final class QueueWorker implements AutoCloseable {
   static final Duration LINGER = Duration.ofMillis(100);
 
   private final DurableQueue queue;
-  private final Map<String, Consumer<List<byte[]>>> handlers;
+  private final Map<String, Consumer<List<byte[]>>> batchHandlers;
+  private final Map<String, Consumer<byte[]>> handlers;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean running;
@@ -48,13 +49,13 @@ public final class QueueWorker implements AutoCloseable {
   public QueueWorker(DurableQueue queue, Map<String, Consumer<List<byte[]>>> batchHandlers,
       Map<String, Consumer<byte[]>> handlers) {
     this.queue = queue;
-    Map<String, Consumer<List<byte[]>>> all = new LinkedHashMap<>(batchHandlers);
-    handlers.forEach((topic, h) -> {
-      if (all.putIfAbsent(topic, batch -> batch.forEach(h)) != null) {
+    for (String topic : handlers.keySet()) {
+      if (batchHandlers.containsKey(topic)) {
         throw new IllegalArgumentException("topic '" + topic + "' has both a batch and a single handler");
       }
-    });
-    this.handlers = Map.copyOf(all);
+    }
+    this.batchHandlers = Map.copyOf(batchHandlers);
+    this.handlers = Map.copyOf(handlers);
   }
 
   public synchronized void start() {
@@ -95,10 +96,10 @@ public final class QueueWorker implements AutoCloseable {
     }
     List<QueueMessage> done = new ArrayList<>(batch.size());
     byTopic.forEach((topic, messages) -> {
-      Consumer<List<byte[]>> handler = handlers.get(topic);
-      if (handler != null && messages.size() > 1) {
+      Consumer<List<byte[]>> batchHandler = batchHandlers.get(topic);
+      if (batchHandler != null && messages.size() > 1) {
         try {
-          handler.accept(messages.stream().map(QueueMessage::payload).toList());
+          batchHandler.accept(messages.stream().map(QueueMessage::payload).toList());
           done.addAll(messages);
           return;
         } catch (RuntimeException e) {
@@ -106,12 +107,13 @@ public final class QueueWorker implements AutoCloseable {
               messages.size(), topic, e.toString());
         }
       }
+      Consumer<byte[]> handler = batchHandler != null ? p -> batchHandler.accept(List.of(p)) : handlers.get(topic);
       for (QueueMessage m : messages) {
         try {
           if (handler == null) {
             throw new IllegalStateException("no handler for topic '" + topic + "'");
           }
-          handler.accept(List.of(m.payload()));
+          handler.accept(m.payload());
           done.add(m);
         } catch (RuntimeException e) {
           failed.incrementAndGet();

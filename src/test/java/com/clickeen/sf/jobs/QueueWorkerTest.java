@@ -71,6 +71,27 @@ class QueueWorkerTest {
     }
   }
 
+  @Test
+  void a_single_handler_sees_each_message_once_even_when_one_fails() {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      DurableQueue q = be.queue();
+      for (String m : List.of("a", "bad", "c")) {
+        q.enqueue("single", m, b(m));
+      }
+      List<String> seen = new ArrayList<>();
+      QueueWorker worker = new QueueWorker(q, Map.of("single", p -> {
+        seen.add(s(p));
+        if (s(p).equals("bad")) {
+          throw new IllegalStateException("bad message");
+        }
+      }));
+      assertThat(worker.drainOnce()).isEqualTo(3);
+      assertThat(seen).containsExactly("a", "bad", "c");
+      assertThat(worker.processed()).isEqualTo(2);
+      assertThat(worker.failed()).isEqualTo(1);
+    }
+  }
+
   static byte[] interaction(String id, String prompt) {
     return Json.bytes(new AgentInteraction(id, "sdr.copilot", "dev", "2026-11-24T10:00:00Z",
         Instant.parse("2026-11-24T10:00:00Z").toEpochMilli(), "s-1", null, "en",
