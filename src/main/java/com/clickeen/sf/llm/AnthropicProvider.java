@@ -4,7 +4,6 @@ import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -66,7 +65,7 @@ final class AnthropicProvider implements LlmProvider {
       }
       for (Iterator<String> it = events.iterator(); it.hasNext() && !finished; ) {
         String data = it.next();
-        JsonNode ev = event(data);
+        JsonNode ev = http.eventJson(data);
         switch (ev.path("type").asText()) {
           case "message_start" -> {
             JsonNode start = ev.path("message");
@@ -100,19 +99,6 @@ final class AnthropicProvider implements LlmProvider {
           + text.length() + " characters)", null);
     }
     return new ChatResponse(text.toString(), new TokenUsage(id, model, in, out), stop);
-  }
-
-  private JsonNode event(String data) throws LlmException {
-    try {
-      JsonNode n = Json.parse(data);
-      if (n.isObject()) {
-        return n;
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new LlmException(id, true, null, id + " stream sent an event that is not JSON: "
-          + ProviderHttp.rootMessage(e), e);
-    }
-    throw new LlmException(id, true, null, id + " stream sent an event that is not a JSON object", null);
   }
 
   private byte[] body(ChatRequest request, boolean stream) {

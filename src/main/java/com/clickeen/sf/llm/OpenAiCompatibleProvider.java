@@ -4,7 +4,6 @@ import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -72,7 +71,7 @@ final class OpenAiCompatibleProvider implements LlmProvider {
         if (data.equals("[DONE]")) {
           break;
         }
-        JsonNode chunk = chunk(data);
+        JsonNode chunk = http.eventJson(data);
         if (chunk.has("error")) {
           throw new LlmException(id, true, null, id + " stream failed:" + ProviderHttp.errorDetail(data), null);
         }
@@ -104,19 +103,6 @@ final class OpenAiCompatibleProvider implements LlmProvider {
           + text.length() + " characters)", null);
     }
     return new ChatResponse(text.toString(), new TokenUsage(id, model, prompt, completion), finish);
-  }
-
-  private JsonNode chunk(String data) throws LlmException {
-    try {
-      JsonNode n = Json.parse(data);
-      if (n.isObject()) {
-        return n;
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new LlmException(id, true, null, id + " stream sent an event that is not JSON: "
-          + ProviderHttp.rootMessage(e), e);
-    }
-    throw new LlmException(id, true, null, id + " stream sent an event that is not a JSON object", null);
   }
 
   private byte[] body(ChatRequest request, boolean stream) {

@@ -164,6 +164,20 @@ final class ProviderHttp {
         .onClose(() -> closeQuietly(reader));
   }
 
+  /** One server-sent event's {@code data:} payload as a JSON object, or a retryable failure. */
+  JsonNode eventJson(String data) throws LlmException {
+    try {
+      JsonNode n = Json.parse(data);
+      if (n.isObject()) {
+        return n;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new LlmException(provider, true, null, provider + " stream sent an event that is not JSON: "
+          + rootMessage(e), e);
+    }
+    throw new LlmException(provider, true, null, provider + " stream sent an event that is not a JSON object", null);
+  }
+
   private static long millis(Duration timeout) {
     return Math.max(1, timeout.toMillis());
   }
