@@ -14,8 +14,10 @@ PROFILE=0; WARMUP=60; SECONDS_MEASURED=15
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --profile) PROFILE=1; shift ;;
-    --warmup) WARMUP=$2; shift 2 ;;
-    --seconds) SECONDS_MEASURED=$2; shift 2 ;;
+    --warmup|--seconds)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "bench/profile.sh: $1 needs a number of seconds" >&2; exit 2; }
+      if [[ "$1" == --warmup ]]; then WARMUP=$2; else SECONDS_MEASURED=$2; fi
+      shift 2 ;;
     *) echo "bench/profile.sh: unknown argument '$1' (see the comment at the top)" >&2; exit 2 ;;
   esac
 done
