@@ -73,7 +73,7 @@ public final class Application implements AutoCloseable {
         }
       }
       this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
-          backends.index());
+          new com.clickeen.sf.learning.ReviewService(backends.index()));
     } catch (RuntimeException e) {
       backends.close();
       throw e;

@@ -1,6 +1,7 @@
 package com.clickeen.sf.agents;
 
-import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.errors.BudgetExceededException;
+import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.store.IndexStore;

@@ -1,12 +1,13 @@
 package com.clickeen.sf.agents;
 
-import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.errors.BudgetExceededException;
+import com.clickeen.sf.errors.CapabilityDeniedException;
+import com.clickeen.sf.errors.GrantException;
+import com.clickeen.sf.errors.InvalidInputException;
+import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.Grant;
 import com.clickeen.sf.grants.GrantCodec;
-import com.clickeen.sf.grants.GrantException;
-import com.clickeen.sf.json.InvalidInputException;
-import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.AgentInteraction;
@@ -20,7 +21,6 @@ import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
 import com.clickeen.sf.store.IndexStore.PromptVersion;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,53 +87,47 @@ public final class ExecuteService implements AutoCloseable {
     }
   }
 
-  public ObjectNode execute(JsonNode body) throws InvalidInputException, GrantException, CapabilityDeniedException,
-      BudgetExceededException, ProviderException {
-    return execute(body, null);
+  public ExecuteResult execute(ExecuteRequest request) throws InvalidInputException, GrantException,
+      CapabilityDeniedException, BudgetExceededException, ProviderException {
+    return execute(request, null);
   }
 
   /**
    * Runs an execute; with a {@code sink}, model text is streamed to it as it arrives (the validated result
    * is still returned at the end). A sink that reports its client gone cancels the run.
    */
-  public ObjectNode execute(JsonNode body, DeltaSink sink) throws InvalidInputException, GrantException,
+  public ExecuteResult execute(ExecuteRequest request, DeltaSink sink) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
-    if (body == null || !body.isObject()) {
-      throw InvalidInputException.of("$", "body must be a JSON object {grant, agentId, input, trace?}");
-    }
     List<ValidationIssue> issues = new ArrayList<>();
-    JsonNode grantNode = body.get("grant");
-    JsonNode agentNode = body.get("agentId");
-    JsonNode input = body.get("input");
-    JsonNode trace = body.get("trace");
-    if (agentNode == null || !agentNode.isTextual() || agentNode.textValue().isEmpty()) {
+    JsonNode input = request.input();
+    ExecuteRequest.Trace trace = request.trace();
+    if (request.agentId() == null || request.agentId().isEmpty()) {
       issues.add(new ValidationIssue("$.agentId", "is required and must be a string"));
     }
     if (input == null || !input.isObject()) {
       issues.add(new ValidationIssue("$.input", "is required and must be an object"));
     }
-    if (trace != null && !trace.isNull() && !trace.isObject()) {
+    if (request.malformed().contains("trace")) {
       issues.add(new ValidationIssue("$.trace", "must be an object"));
     }
-    String clientRequestId = textOrNull(trace, "requestId");
+    String clientRequestId = trace == null ? null : trace.requestId();
     if (clientRequestId != null && !OutcomeService.ID.matcher(clientRequestId).matches()) {
       issues.add(new ValidationIssue("$.trace.requestId", "must be 1..128 characters of [A-Za-z0-9._:-]"));
     }
-    JsonNode stream = body.get("stream");
-    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+    if (request.malformed().contains("stream")) {
       issues.add(new ValidationIssue("$.stream", "must be a boolean"));
     }
-    if (grantNode != null && !grantNode.isNull() && !grantNode.isTextual()) {
+    if (request.malformed().contains("grant")) {
       issues.add(new ValidationIssue("$.grant", "must be a string"));
     }
     if (!issues.isEmpty()) {
       throw new InvalidInputException("execute body is invalid", issues);
     }
 
-    Grant grant = grants.verify(grantNode == null || grantNode.isNull() ? null : grantNode.textValue());
-    String agentId = agentNode.textValue();
+    Grant grant = grants.verify(request.grant());
+    String agentId = request.agentId();
     Agent agent = agents.find(agentId).orElseThrow(() -> new CapabilityDeniedException("unknown agent '" + agentId + "'"));
     if (!grant.allows("agent:" + agentId) && !grant.allows("agent:" + agent.id())) {
       throw new CapabilityDeniedException("grant lacks capability agent:" + agentId);
@@ -144,7 +138,7 @@ public final class ExecuteService implements AutoCloseable {
     }
 
     String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
-    String locale = firstText(textOrNull(trace, "locale"), textOrNull(input, "locale"));
+    String locale = firstText(trace == null ? null : trace.locale(), textOrNull(input, "locale"));
     Duration timeBudget = grant.budgets().timeoutMs() == null ? settings.defaultTimeout()
         : Duration.ofMillis(grant.budgets().timeoutMs());
     if (timeBudget.compareTo(settings.maxTimeout()) > 0) {
@@ -177,23 +171,10 @@ public final class ExecuteService implements AutoCloseable {
         output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
-    ObjectNode response = Json.object();
-    response.put("requestId", requestId);
-    response.put("agentId", agentId);
-    response.set("result", output.result());
-    ObjectNode usage = response.putObject("usage");
-    usage.put("provider", t.provider());
-    usage.put("model", t.model());
-    putNullable(usage, "promptTokens", t.promptTokens());
-    putNullable(usage, "completionTokens", t.completionTokens());
-    putNullable(usage, "tokens", t.tokens());
-    usage.put("tokensReported", t.tokensReported());
-    usage.put("costUsd", t.costUsd());
-    usage.put("latencyMs", latencyMs);
-    ObjectNode meta = response.putObject("prompt");
-    meta.put("id", prompt.id());
-    meta.put("version", prompt.version());
-    return response;
+    return new ExecuteResult(requestId, agentId, output.result(),
+        new ExecuteResult.Usage(t.provider(), t.model(), t.promptTokens(), t.completionTokens(), t.tokens(),
+            t.tokensReported(), t.costUsd(), latencyMs),
+        new ExecuteResult.PromptRef(prompt.id(), prompt.version()));
   }
 
   private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)
@@ -250,14 +231,6 @@ public final class ExecuteService implements AutoCloseable {
         new AgentInteraction.Quality(null, null, null));
     log.record(interaction);
     return latencyMs;
-  }
-
-  private static void putNullable(ObjectNode node, String field, Integer value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
   }
 
   private static String textOrNull(JsonNode node, String field) {

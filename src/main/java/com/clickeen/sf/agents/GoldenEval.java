@@ -1,11 +1,12 @@
 package com.clickeen.sf.agents;
 
-import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.errors.InvalidInputException;
+import com.clickeen.sf.errors.ProviderException;
+import com.clickeen.sf.errors.SfException;
 import com.clickeen.sf.grants.GrantCodec;
-import com.clickeen.sf.grants.GrantException;
-import com.clickeen.sf.json.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -138,9 +139,9 @@ public final class GoldenEval {
     Outcome o = call(EditorCopilot.DEPLOYED_ID, input);
     List<String> fails = new ArrayList<>();
     if (o.status() != 200) {
-      fails.add("status " + o.status() + ": " + o.body().path("error").path("message").asText());
+      fails.add("status " + o.status() + ": " + o.errorText());
     } else {
-      JsonNode result = o.body().path("result");
+      JsonNode result = o.answer().result();
       JsonNode meta = result.path("meta");
       expectEq(fails, "intent", c.path("expectedIntent"), meta.path("intent"));
       expectEq(fails, "outcome", c.path("expectedOutcome"), meta.path("outcome"));
@@ -151,11 +152,11 @@ public final class GoldenEval {
         }
       }
       includes(fails, c.path("expectTextIncludes"), result.path("message").asText());
-      expectEq(fails, "provider", c.path("expectProvider"), o.body().path("usage").path("provider"));
+      expectEq(fails, "provider", c.path("expectProvider"), o.at("usage.provider"));
     }
-    String detail = o.status() == 200 ? "intent=" + o.body().path("result").path("meta").path("intent").asText()
-        + " outcome=" + o.body().path("result").path("meta").path("outcome").asText()
-        + " provider=" + o.body().path("usage").path("provider").asText() : "";
+    String detail = o.status() == 200 ? "intent=" + o.at("result.meta.intent").asText()
+        + " outcome=" + o.at("result.meta.outcome").asText()
+        + " provider=" + o.answer().usage().provider() : "";
     return new CaseResult(name, fails.isEmpty(), fails.isEmpty() ? detail : String.join("; ", fails));
   }
 
@@ -168,9 +169,9 @@ public final class GoldenEval {
     int wantStatus = expect.path("status").asInt(200);
     if (o.status() != wantStatus) {
       fails.add("status " + o.status() + " (expected " + wantStatus + ")"
-          + (o.status() != 200 ? ": " + o.body().path("error").path("message").asText() : ""));
+          + (o.status() != 200 ? ": " + o.errorText() : ""));
     } else {
-      String text = o.body().path("result").toString();
+      String text = o.at("result").toString();
       includes(fails, expect.path("textIncludes"), text);
       for (JsonNode x : expect.path("textExcludes")) {
         if (text.toLowerCase(Locale.ROOT).contains(x.asText().toLowerCase(Locale.ROOT))) {
@@ -178,21 +179,21 @@ public final class GoldenEval {
         }
       }
       for (var e : expect.path("equals").properties()) {
-        JsonNode got = at(o.body(), e.getKey());
+        JsonNode got = o.at(e.getKey());
         if (!got.equals(e.getValue())) {
           fails.add(e.getKey() + " = " + got + " (expected " + e.getValue() + ")");
         }
       }
       for (var e : expect.path("minItems").properties()) {
-        JsonNode got = at(o.body(), e.getKey());
+        JsonNode got = o.at(e.getKey());
         int size = got.isArray() || got.isObject() ? got.size() : -1;
         if (size < e.getValue().asInt()) {
           fails.add(e.getKey() + " has " + Math.max(size, 0) + " items (expected at least " + e.getValue().asInt() + ")");
         }
       }
-      expectEq(fails, "provider", expect.path("provider"), o.body().path("usage").path("provider"));
+      expectEq(fails, "provider", expect.path("provider"), o.at("usage.provider"));
     }
-    String detail = o.status() == 200 ? "provider=" + o.body().path("usage").path("provider").asText() : "status=" + o.status();
+    String detail = o.status() == 200 ? "provider=" + o.answer().usage().provider() : "status=" + o.status();
     return new CaseResult(name, fails.isEmpty(), fails.isEmpty() ? detail : String.join("; ", fails));
   }
 
@@ -224,34 +225,35 @@ public final class GoldenEval {
     return n;
   }
 
-  private record Outcome(int status, JsonNode body) {}
+  /**
+   * What one execute gave: the answer, or the error that refused it. A case's expected {@code status} is the
+   * HTTP status of that error's code, as a caller would see it (200 for an answer).
+   */
+  private record Outcome(ExecuteResult answer, SfException error) {
+    int status() {
+      return error == null ? 200 : error.code().status();
+    }
+
+    /** The message, with the issues of an input or provider error (as the FAIL lines always showed them). */
+    String errorText() {
+      return error instanceof InvalidInputException || error instanceof ProviderException
+          ? error.getMessage() + " " + Json.text(error.issues()) : error.getMessage();
+    }
+
+    /** A dot path into the answer as the wire shows it ({@code result.next}, {@code usage.provider}); missing after an error. */
+    JsonNode at(String dotPath) {
+      return GoldenEval.at(answer == null ? MissingNode.getInstance() : Json.tree(answer), dotPath);
+    }
+  }
 
   private Outcome call(String agentId, JsonNode input) {
     long now = clock.instant().getEpochSecond();
     String grant = codec.mint(GrantCodec.payload("golden-eval", allCaps, now, now + 300, UUID.randomUUID().toString(),
         4000, 5L, null, null));
-    ObjectNode body = Json.object();
-    body.put("grant", grant);
-    body.put("agentId", agentId);
-    body.set("input", input);
     try {
-      return new Outcome(200, execute.execute(body));
-    } catch (InvalidInputException e) {
-      return error(400, e.getMessage() + " " + Json.text(e.issues()));
-    } catch (GrantException e) {
-      return error(401, e.getMessage());
-    } catch (CapabilityDeniedException e) {
-      return error(403, e.getMessage());
-    } catch (BudgetExceededException e) {
-      return error(429, e.getMessage());
-    } catch (ProviderException e) {
-      return error(502, e.getMessage() + " " + Json.text(e.issues()));
+      return new Outcome(execute.execute(ExecuteRequest.of(grant, agentId, input)), null);
+    } catch (SfException e) {
+      return new Outcome(null, e);
     }
-  }
-
-  private static Outcome error(int status, String message) {
-    ObjectNode b = Json.object();
-    b.putObject("error").put("message", message);
-    return new Outcome(status, b);
   }
 }

@@ -1,6 +1,7 @@
 package com.clickeen.sf.agents;
 
-import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.errors.BudgetExceededException;
+import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.BudgetLedger.BudgetAsk;
 import com.clickeen.sf.grants.BudgetLedger.BudgetLimits;

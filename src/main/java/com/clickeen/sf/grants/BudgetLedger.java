@@ -1,5 +1,6 @@
 package com.clickeen.sf.grants;
 
+import com.clickeen.sf.errors.BudgetExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

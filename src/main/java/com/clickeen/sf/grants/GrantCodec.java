@@ -1,5 +1,6 @@
 package com.clickeen.sf.grants;
 
+import com.clickeen.sf.errors.GrantException;
 import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package com.clickeen.sf.grants;
 
+import com.clickeen.sf.errors.BudgetExceededException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

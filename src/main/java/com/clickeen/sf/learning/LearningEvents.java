@@ -1,13 +1,12 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.json.InvalidInputException;
+import com.clickeen.sf.errors.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.store.DurableQueue;
 import com.clickeen.sf.store.IndexStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,34 +45,25 @@ public final class LearningEvents {
   }
 
   /** Validates and stores an event (the signature was checked by the caller); new events are queued. */
-  public Accepted accept(byte[] body) throws InvalidInputException {
-    JsonNode n;
-    try {
-      n = Json.parse(body);
-    } catch (IOException e) {
-      throw InvalidInputException.of("$", "body is not valid JSON");
-    }
+  public Accepted accept(EventRequest e) throws InvalidInputException {
     List<ValidationIssue> issues = new ArrayList<>();
-    if (n == null || !n.isObject()) {
-      throw InvalidInputException.of("$", "body must be a JSON object {type, sessionId?, userId?, occurredAtMs}");
-    }
-    String type = n.path("type").asText("");
+    String type = e.type() == null ? "" : e.type();
     if (!type.equals("converted") && !type.equals("paid")) {
       issues.add(new ValidationIssue("$.type", "must be \"converted\" or \"paid\""));
     }
-    String sessionId = id(n, "sessionId", issues);
-    String userId = id(n, "userId", issues);
+    String sessionId = id(e, "sessionId", e.sessionId(), issues);
+    String userId = id(e, "userId", e.userId(), issues);
     if (sessionId == null && userId == null && issues.isEmpty()) {
       issues.add(new ValidationIssue("$", "needs sessionId or userId"));
     }
-    JsonNode at = n.get("occurredAtMs");
-    if (at == null || !at.isIntegralNumber() || !at.canConvertToLong() || at.longValue() < 0) {
+    Long at = e.occurredAtMs();
+    if (at == null || at < 0) {
       issues.add(new ValidationIssue("$.occurredAtMs", "must be a non-negative integer (milliseconds)"));
     }
     if (!issues.isEmpty()) {
       throw new InvalidInputException("event body is invalid", issues);
     }
-    long occurred = at.longValue();
+    long occurred = at;
     String id = hash(type + "|" + sessionId + "|" + userId + "|" + occurred);
     boolean fresh = index.recordEvent(new IndexStore.EventRow(id, type, sessionId, userId, occurred, clock.millis()));
     // Queued every time, also for a repeat: attribution is idempotent, and a repeat after a failed enqueue
@@ -99,16 +89,12 @@ public final class LearningEvents {
     return n;
   }
 
-  private static String id(JsonNode n, String field, List<ValidationIssue> issues) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual() || !OutcomeService.ID.matcher(v.textValue()).matches()) {
+  private static String id(EventRequest e, String field, String value, List<ValidationIssue> issues) {
+    if (e.malformed().contains(field) || (value != null && !OutcomeService.ID.matcher(value).matches())) {
       issues.add(new ValidationIssue("$." + field, "must be 1..128 characters of [A-Za-z0-9._:-]"));
       return null;
     }
-    return v.textValue();
+    return value;
   }
 
   private static String hash(String s) {

@@ -1,13 +1,11 @@
 package com.clickeen.sf.learning;
 
+import com.clickeen.sf.errors.InvalidInputException;
+import com.clickeen.sf.errors.SignatureException;
 import com.clickeen.sf.grants.Hmac;
-import com.clickeen.sf.json.InvalidInputException;
-import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.OutcomeRow;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -18,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Outcome events from Paris ({@code POST /v1/outcome}, {@code POST /v1/learning/outcome}). The body is
  * authenticated by {@code x-paris-signature} = base64url(HMAC-SHA256(secret, "outcome.v1." + raw body)),
- * checked in constant time over the exact bytes received before the body is parsed.
+ * checked in constant time over the exact bytes received ({@link #verify}, by the API before it parses the body).
  */
 public final class OutcomeService {
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -27,20 +25,6 @@ public final class OutcomeService {
   private final Hmac hmac;
   private final IndexStore index;
   private final Clock clock;
-
-  /** Signature problems: {@code missing} answers 401, a wrong signature 403. */
-  public static final class SignatureException extends Exception {
-    private final boolean missing;
-
-    SignatureException(boolean missing, String message) {
-      super(message, null, false, false);
-      this.missing = missing;
-    }
-
-    public boolean missing() {
-      return missing;
-    }
-  }
 
   public record Attached(String requestId, String event, boolean duplicate) {}
 
@@ -55,31 +39,19 @@ public final class OutcomeService {
     return Hmac.base64Url(hmac.sign(PREFIX, body));
   }
 
-  public Attached attach(byte[] rawBody, String signatureHeader) throws SignatureException, InvalidInputException {
-    verify(rawBody, signatureHeader);
-    JsonNode body;
-    try {
-      body = Json.parse(rawBody);
-    } catch (IOException e) {
-      throw InvalidInputException.of("$", "body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw InvalidInputException.of("$", "body must be a JSON object");
-    }
+  /** Validates an outcome (its signature was checked by the caller) and attaches it once to its interaction. */
+  public Attached attach(OutcomeRequest r) throws InvalidInputException {
     List<ValidationIssue> issues = new ArrayList<>();
-    String requestId = id(body, "requestId", true, issues);
-    String sessionId = id(body, "sessionId", true, issues);
-    String event = null;
-    JsonNode ev = body.get("event");
-    if (ev == null || !ev.isTextual() || OutcomeEvent.fromWire(ev.textValue()).isEmpty()) {
+    String requestId = id(r, "requestId", r.requestId(), issues);
+    String sessionId = id(r, "sessionId", r.sessionId(), issues);
+    String event = r.event();
+    if (event == null || OutcomeEvent.fromWire(event).isEmpty()) {
       issues.add(new ValidationIssue("$.event", "must be one of " + OutcomeEvent.allWire()));
-    } else {
-      event = ev.textValue();
     }
-    Long occurredAt = nonNegativeLong(body, "occurredAtMs", true, issues);
-    Long ttd = nonNegativeLong(body, "timeToDecisionMs", false, issues);
-    String accountHash = optionalText(body, "accountIdHash", issues);
-    String workspaceHash = optionalText(body, "workspaceIdHash", issues);
+    Long occurredAt = nonNegativeLong(r, "occurredAtMs", r.occurredAtMs(), true, issues);
+    Long ttd = nonNegativeLong(r, "timeToDecisionMs", r.timeToDecisionMs(), false, issues);
+    String accountHash = optionalText(r, "accountIdHash", r.accountIdHash(), issues);
+    String workspaceHash = optionalText(r, "workspaceIdHash", r.workspaceIdHash(), issues);
     if (!issues.isEmpty()) {
       throw new InvalidInputException("outcome body is invalid", issues);
     }
@@ -91,7 +63,7 @@ public final class OutcomeService {
   /** Checks Paris's signature over a raw body (outcomes, learning events and reviews are signed alike). */
   public void verify(byte[] rawBody, String header) throws SignatureException {
     if (header == null || header.isBlank()) {
-      throw new SignatureException(true, "x-paris-signature header is missing");
+      throw SignatureException.missing("x-paris-signature header is missing");
     }
     String sig = header.trim();
     while (sig.endsWith("=")) {
@@ -100,49 +72,42 @@ public final class OutcomeService {
     byte[] given = Hmac.decodeCanonicalBase64Url(sig);
     byte[] expected = hmac.sign(PREFIX, rawBody);
     if (given == null || given.length != expected.length || !MessageDigest.isEqual(expected, given)) {
-      throw new SignatureException(false, "x-paris-signature does not match the body");
+      throw SignatureException.mismatch("x-paris-signature does not match the body");
     }
   }
 
-  private static String id(JsonNode body, String field, boolean required, List<ValidationIssue> issues) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      if (required) {
-        issues.add(new ValidationIssue("$." + field, "is required"));
-      }
+  private static String id(OutcomeRequest r, String field, String value, List<ValidationIssue> issues) {
+    if (value == null && !r.malformed().contains(field)) {
+      issues.add(new ValidationIssue("$." + field, "is required"));
       return null;
     }
-    if (!n.isTextual() || !ID.matcher(n.textValue()).matches()) {
+    if (value == null || !ID.matcher(value).matches()) {
       issues.add(new ValidationIssue("$." + field, "must be 1..128 characters of [A-Za-z0-9._:-]"));
       return null;
     }
-    return n.textValue();
+    return value;
   }
 
-  private static Long nonNegativeLong(JsonNode body, String field, boolean required, List<ValidationIssue> issues) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
+  private static Long nonNegativeLong(OutcomeRequest r, String field, Long value, boolean required,
+      List<ValidationIssue> issues) {
+    if (value == null && !r.malformed().contains(field)) {
       if (required) {
         issues.add(new ValidationIssue("$." + field, "is required"));
       }
       return null;
     }
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+    if (value == null || value < 0) {
       issues.add(new ValidationIssue("$." + field, "must be a non-negative integer (milliseconds)"));
       return null;
     }
-    return n.longValue();
+    return value;
   }
 
-  private static String optionalText(JsonNode body, String field, List<ValidationIssue> issues) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual() || n.textValue().length() > 256) {
+  private static String optionalText(OutcomeRequest r, String field, String value, List<ValidationIssue> issues) {
+    if (r.malformed().contains(field) || (value != null && value.length() > 256)) {
       issues.add(new ValidationIssue("$." + field, "must be a string of at most 256 characters"));
       return null;
     }
-    return n.textValue();
+    return value;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickeen.sf.SettableClock;
+import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.grants.BudgetLedger.BudgetAsk;
 import com.clickeen.sf.grants.BudgetLedger.BudgetLimits;
 import com.clickeen.sf.grants.BudgetLedger.BudgetSpend;

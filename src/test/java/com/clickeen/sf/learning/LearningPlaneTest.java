@@ -43,9 +43,8 @@ class LearningPlaneTest {
         "{\"message\":\"answer to " + input + "\"}", "[]"), null);
   }
 
-  static byte[] event(String type, String session, String user, long at) {
-    return ("{\"type\":\"" + type + "\"" + (session == null ? "" : ",\"sessionId\":\"" + session + "\"")
-        + (user == null ? "" : ",\"userId\":\"" + user + "\"") + ",\"occurredAtMs\":" + at + "}").getBytes(StandardCharsets.UTF_8);
+  static EventRequest event(String type, String session, String user, long at) {
+    return EventRequest.of(type, session, user, at);
   }
 
   int drainEvents(LearningEvents events) {

@@ -3,7 +3,7 @@ package com.clickeen.sf.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.clickeen.sf.grants.BudgetExceededException;
+import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.BudgetLedger.BudgetAsk;
 import com.clickeen.sf.grants.BudgetLedger.BudgetLimits;
