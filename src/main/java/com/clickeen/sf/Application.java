@@ -44,14 +44,18 @@ public final class Application implements AutoCloseable {
     try {
       this.ledger = backends.redis() == null ? BudgetLedger.inMemory(clock)
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
-      GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew());
+      GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
+          config.limits().grantMaxLifetime());
       AgentRegistry agents = AgentRegistry.standard();
       PromptStore prompts = new PromptStore(backends.index(), clock);
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
-          new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
+          new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew(),
+              config.limits().maxInFlightPerSubject()),
           metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock),
-          new com.clickeen.sf.learning.PromptExamples(backends.index(), clock));
+          new com.clickeen.sf.learning.PromptExamples(backends.index(), clock),
+          new com.clickeen.sf.agents.RequestClaims(backends.kv(),
+              id -> !backends.index().knownInteractionIds(java.util.Set.of(id)).isEmpty()));
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
@@ -73,7 +77,7 @@ public final class Application implements AutoCloseable {
         }
       }
       this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
-          new com.clickeen.sf.learning.ReviewService(backends.index()));
+          new com.clickeen.sf.learning.ReviewService(backends.index()), config.limits());
     } catch (RuntimeException e) {
       backends.close();
       throw e;

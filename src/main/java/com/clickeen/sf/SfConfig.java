@@ -18,6 +18,7 @@ import java.util.Map;
  * @param rawRetention how long raw interaction payloads are kept in the blob store
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
+ * @param limits HTTP deadlines and connection caps, executes in flight per subject, accepted grant issuers and lifetime
  */
 public record SfConfig(
     String host,
@@ -34,7 +35,8 @@ public record SfConfig(
     Duration rawRetention,
     boolean jobsEnabled,
     Duration jobsPollInterval,
-    com.clickeen.sf.store.StorageSettings storage) {
+    com.clickeen.sf.store.StorageSettings storage,
+    Limits limits) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -93,7 +95,8 @@ public record SfConfig(
         !"off".equalsIgnoreCase(env.getOrDefault("SF_JOBS", "on")),
         Duration.ofMillis(intValue(env, "SF_JOBS_POLL_MS", 10_000)),
         com.clickeen.sf.store.StorageSettings.fromEnv(env,
-            dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data"))));
+            dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data"))),
+        Limits.fromEnv(env));
   }
 
   private static java.time.ZoneId zone(String id) {
@@ -104,7 +107,7 @@ public record SfConfig(
     }
   }
 
-  private static int intValue(Map<String, String> env, String key, int dflt) {
+  static int intValue(Map<String, String> env, String key, int dflt) {
     String v = env.get(key);
     if (v == null || v.isBlank()) {
       return dflt;
@@ -123,7 +126,7 @@ public record SfConfig(
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
-        + " storage: " + storage.describe();
+        + " storage: " + storage.describe() + " limits: " + limits.describe();
   }
 
   @Override

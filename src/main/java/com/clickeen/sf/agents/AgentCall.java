@@ -24,7 +24,7 @@ public record AgentCall(
     String locale,
     Grant grant,
     PromptVersion prompt,
-    SessionStore sessions,
+    SessionStore.Owned sessions,
     ModelAccess model,
     Clock clock,
     Instant deadline,

@@ -8,14 +8,17 @@ import java.util.Set;
  * {@link ExecuteService#execute} checks it. {@code input} stays a JSON tree: it is the agent's own payload,
  * checked against that agent's input schema. A field that is absent (or JSON null) is {@code null}; one
  * present with the wrong JSON type is {@code null} and named in {@code malformed} ({@code grant},
- * {@code trace}, {@code stream}), so the service reports every problem of a body together.
+ * {@code trace}, {@code trace.requestId}, {@code trace.locale}, {@code stream}), so the service reports every problem of a body together.
  *
  * @param stream whether the caller asked for Server-Sent Events in the body ({@code "stream": true})
  */
 public record ExecuteRequest(String grant, String agentId, JsonNode input, Trace trace, boolean stream,
     Set<String> malformed) {
 
-  /** The caller's trace: its own request id (becomes ours) and locale; {@code client} is not used. */
+  /**
+   * The caller's trace: its own request id (becomes ours) and locale, each a string when present (another
+   * JSON type is a 400 naming the field); {@code client} is not used and may hold anything.
+   */
   public record Trace(String requestId, String locale) {}
 
   public ExecuteRequest {

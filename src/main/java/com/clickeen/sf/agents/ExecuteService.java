@@ -2,6 +2,10 @@ package com.clickeen.sf.agents;
 
 import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.errors.CapabilityDeniedException;
+import com.clickeen.sf.errors.ConflictException;
+import com.clickeen.sf.errors.Echo;
+import com.clickeen.sf.errors.TooManyInFlightException;
+import com.clickeen.sf.store.RequestIds;
 import com.clickeen.sf.errors.GrantException;
 import com.clickeen.sf.errors.InvalidInputException;
 import com.clickeen.sf.errors.ProviderException;
@@ -12,7 +16,6 @@ import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.AgentInteraction;
 import com.clickeen.sf.learning.InteractionLog;
-import com.clickeen.sf.learning.OutcomeService;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.learning.PromptStore;
 import com.clickeen.sf.llm.DeltaSink;
@@ -42,8 +45,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ExecuteService implements AutoCloseable {
 
-  /** Service-side limits. {@code defaultTimeout} applies when a grant has no {@code timeoutMs}. */
-  public record Settings(String env, Duration defaultTimeout, Duration maxTimeout, Duration clockSkew) {}
+  /**
+   * Service-side limits. {@code defaultTimeout} applies when a grant has no {@code timeoutMs};
+   * {@code maxInFlightPerSubject} caps the executes one subject may have running at once.
+   */
+  public record Settings(String env, Duration defaultTimeout, Duration maxTimeout, Duration clockSkew,
+      int maxInFlightPerSubject) {}
+
+  /** Longest {@code trace.locale} accepted (BCP 47 tags are far shorter). */
+  static final int MAX_LOCALE_CHARS = 64;
 
   private final AgentRegistry agents;
   private final GrantCodec grants;
@@ -57,12 +67,16 @@ public final class ExecuteService implements AutoCloseable {
   private final Metrics metrics;
   private final HelpCenter helpCenter;
   private final PromptExamples examples;
+  private final RequestClaims claims;
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
   public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
       SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics,
-      HelpCenter helpCenter, PromptExamples examples) {
+      HelpCenter helpCenter, PromptExamples examples, RequestClaims claims) {
+    this.claims = claims;
     this.metrics = metrics;
     this.helpCenter = helpCenter;
     this.examples = examples;
@@ -88,7 +102,8 @@ public final class ExecuteService implements AutoCloseable {
   }
 
   public ExecuteResult execute(ExecuteRequest request) throws InvalidInputException, GrantException,
-      CapabilityDeniedException, BudgetExceededException, ProviderException {
+      CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
+      TooManyInFlightException {
     return execute(request, null);
   }
 
@@ -97,7 +112,8 @@ public final class ExecuteService implements AutoCloseable {
    * is still returned at the end). A sink that reports its client gone cancels the run.
    */
   public ExecuteResult execute(ExecuteRequest request, DeltaSink sink) throws InvalidInputException, GrantException,
-      CapabilityDeniedException, BudgetExceededException, ProviderException {
+      CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
+      TooManyInFlightException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
     List<ValidationIssue> issues = new ArrayList<>();
@@ -113,8 +129,15 @@ public final class ExecuteService implements AutoCloseable {
       issues.add(new ValidationIssue("$.trace", "must be an object"));
     }
     String clientRequestId = trace == null ? null : trace.requestId();
-    if (clientRequestId != null && !OutcomeService.ID.matcher(clientRequestId).matches()) {
-      issues.add(new ValidationIssue("$.trace.requestId", "must be 1..128 characters of [A-Za-z0-9._:-]"));
+    if (request.malformed().contains("trace.requestId")) {
+      issues.add(new ValidationIssue("$.trace.requestId", "must be a string"));
+    } else if (clientRequestId != null && !RequestIds.valid(clientRequestId)) {
+      issues.add(new ValidationIssue("$.trace.requestId", RequestIds.DESCRIPTION));
+    }
+    if (request.malformed().contains("trace.locale")) {
+      issues.add(new ValidationIssue("$.trace.locale", "must be a string"));
+    } else if (trace != null && trace.locale() != null && trace.locale().length() > MAX_LOCALE_CHARS) {
+      issues.add(new ValidationIssue("$.trace.locale", "must be at most " + MAX_LOCALE_CHARS + " characters"));
     }
     if (request.malformed().contains("stream")) {
       issues.add(new ValidationIssue("$.stream", "must be a boolean"));
@@ -128,15 +151,49 @@ public final class ExecuteService implements AutoCloseable {
 
     Grant grant = grants.verify(request.grant());
     String agentId = request.agentId();
-    Agent agent = agents.find(agentId).orElseThrow(() -> new CapabilityDeniedException("unknown agent '" + agentId + "'"));
+    Agent agent = agents.find(agentId)
+        .orElseThrow(() -> new CapabilityDeniedException("unknown agent '" + Echo.of(agentId) + "'"));
     if (!grant.allows("agent:" + agentId) && !grant.allows("agent:" + agent.id())) {
-      throw new CapabilityDeniedException("grant lacks capability agent:" + agentId);
+      throw new CapabilityDeniedException("grant lacks capability agent:" + Echo.of(agentId));
     }
     List<ValidationIssue> inputIssues = inputValidators.get(agent.id()).validate(input, "$.input");
     if (!inputIssues.isEmpty()) {
       throw new InvalidInputException("input does not satisfy the " + agent.id() + " input schema", inputIssues);
     }
 
+    String subjectKey = grant.subject().key();
+    int[] running = new int[1];
+    inFlight.compute(subjectKey, (k, n) -> {
+      var c = n == null ? new java.util.concurrent.atomic.AtomicInteger() : n;
+      running[0] = c.incrementAndGet();
+      return c;
+    });
+    try {
+      if (running[0] > settings.maxInFlightPerSubject()) {
+        throw new TooManyInFlightException("subject " + Echo.of(subjectKey) + " already has "
+            + settings.maxInFlightPerSubject() + " executes in flight (SF_MAX_IN_FLIGHT_PER_SUBJECT); retry when one ends");
+      }
+      if (clientRequestId != null && !claims.claim(clientRequestId)) {
+        throw new ConflictException("trace.requestId '" + clientRequestId
+            + "' is already taken by another execute; use a new id for every execute");
+      }
+      java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
+      try {
+        return run(request, sink, agent, grant, input, trace, clientRequestId, startNanos, started, logged);
+      } finally {
+        if (!logged.get() && clientRequestId != null) {
+          claims.release(clientRequestId); // nothing was recorded under it: a retry may use it
+        }
+      }
+    } finally {
+      inFlight.computeIfPresent(subjectKey, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    }
+  }
+
+  private ExecuteResult run(ExecuteRequest request, DeltaSink sink, Agent agent, Grant grant, JsonNode input,
+      ExecuteRequest.Trace trace, String clientRequestId, long startNanos, Instant started,
+      java.util.concurrent.atomic.AtomicBoolean logged) throws BudgetExceededException, ProviderException {
+    String agentId = request.agentId();
     String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
     String locale = firstText(trace == null ? null : trace.locale(), textOrNull(input, "locale"));
     Duration timeBudget = grant.budgets().timeoutMs() == null ? settings.defaultTimeout()
@@ -149,25 +206,25 @@ public final class ExecuteService implements AutoCloseable {
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
     PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
-    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
+    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock, deadline,
         helpCenter, examples);
 
     AgentOutput output;
     try {
       output = runWithin(agent, call, timeBudget);
     } catch (ProviderException e) {
-      logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+      logInteraction(logged, agent, call, null, model, startNanos, started, e.getMessage());
       throw e;
     } catch (BudgetExceededException e) {
       if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
-        logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+        logInteraction(logged, agent, call, null, model, startNanos, started, e.getMessage());
       }
       throw e;
     } catch (DeltaSink.ClientGoneException e) {
-      logInteraction(agent, call, null, model, startNanos, started, "client closed the stream");
+      logInteraction(logged, agent, call, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
-    long latencyMs = logInteraction(agent, call, output, model, startNanos, started,
+    long latencyMs = logInteraction(logged, agent, call, output, model, startNanos, started,
         output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
@@ -202,8 +259,8 @@ public final class ExecuteService implements AutoCloseable {
     }
   }
 
-  private long logInteraction(Agent agent, AgentCall call, AgentOutput output, ModelAccess model, long startNanos,
-      Instant started, String error) {
+  private long logInteraction(java.util.concurrent.atomic.AtomicBoolean logged, Agent agent, AgentCall call,
+      AgentOutput output, ModelAccess model, long startNanos, Instant started, String error) {
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     ModelAccess.Totals t = model.totals();
     String sessionId = output != null ? output.sessionId() : textOrNull(call.input(), "sessionId");
@@ -230,6 +287,7 @@ public final class ExecuteService implements AutoCloseable {
             new AgentInteraction.Business(null, null, null)),
         new AgentInteraction.Quality(null, null, null));
     log.record(interaction);
+    logged.set(true);
     return latencyMs;
   }
 

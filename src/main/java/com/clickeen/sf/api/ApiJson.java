@@ -66,7 +66,8 @@ final class ApiJson {
     JsonNode trace = body.get("trace");
     ExecuteRequest.Trace t = null;
     if (trace != null && trace.isObject()) {
-      t = new ExecuteRequest.Trace(textOrNull(trace, "requestId"), textOrNull(trace, "locale"));
+      t = new ExecuteRequest.Trace(textIn(trace, "requestId", "trace.requestId", malformed),
+          textIn(trace, "locale", "trace.locale", malformed));
     } else if (trace != null && !trace.isNull()) {
       malformed.add("trace");
     }
@@ -130,6 +131,19 @@ final class ApiJson {
       throw InvalidInputException.of("$", notAnObject);
     }
     return b;
+  }
+
+  /** A string field of a nested object, named {@code name} in {@code malformed} when it has another JSON type. */
+  private static String textIn(JsonNode parent, String field, String name, Set<String> malformed) {
+    JsonNode v = parent.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      malformed.add(name);
+      return null;
+    }
+    return v.textValue();
   }
 
   /** A string field: absent or JSON null is null; any other non-string is null and malformed. */

@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
   private final Metrics metrics;
   private final LearningEvents events;
   private final ReviewService reviews;
+  private final com.clickeen.sf.Limits limits;
   private Javalin app;
 
   /** Routes whose body is signed by Paris ({@code x-paris-signature}); one before-handler checks them all. */
@@ -49,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
 
   public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
       Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version, LearningEvents events,
-      ReviewService reviews) {
+      ReviewService reviews, com.clickeen.sf.Limits limits) {
+    this.limits = limits;
     this.metrics = metrics;
     this.events = events;
     this.reviews = reviews;
@@ -69,8 +71,12 @@ public final class ApiServer implements AutoCloseable {
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.http.defaultContentType = "application/json";
       config.http.prefer405over404 = true;
+      ConnectionGuard guard = new ConnectionGuard(limits);
+      HttpErrors httpErrors = new HttpErrors();
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(httpErrors));
       config.jetty.modifyServer(server -> {
         server.setStopTimeout(5_000);
+        server.setErrorHandler(httpErrors);
         // Bursts of thousands of connections (Paris behind a load balancer, the benchmarks) must queue in
         // the kernel, not be dropped: Jetty's default accept backlog is the JVM's 50.
         server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
@@ -79,7 +85,11 @@ public final class ApiServer implements AutoCloseable {
             for (var connector : server.getConnectors()) {
               if (connector instanceof org.eclipse.jetty.server.ServerConnector sc) {
                 sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                sc.addEventListener(guard);
               }
+            }
+            if (!(server.getHandler() instanceof ConnectionGuard)) {
+              server.insertHandler(guard);
             }
           }
         });
@@ -101,18 +111,25 @@ public final class ApiServer implements AutoCloseable {
       config.routes.exception(SfException.class, (e, ctx) -> error(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
       config.routes.exception(Exception.class, (e, ctx) -> {
+        RequestException unreadable = unreadableBody(e);
+        if (unreadable != null) {
+          LOG.debug("unreadable request on {} {}: {}", ctx.method(), ctx.path(), unreadable.getMessage());
+          error(ctx, unreadable);
+          return;
+        }
         LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
         error(ctx, new RequestException(ErrorCode.INTERNAL, "internal error; see the service log"));
       });
       config.routes.error(404, ctx -> {
         if (!isErrorBody(ctx)) {
-          error(ctx, new RequestException(ErrorCode.NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()));
+          error(ctx, new RequestException(ErrorCode.NOT_FOUND, "no route for " + ctx.method() + " "
+              + com.clickeen.sf.errors.Echo.of(ctx.path())));
         }
       });
       config.routes.error(405, ctx -> {
         if (!isErrorBody(ctx)) {
           error(ctx, new RequestException(ErrorCode.METHOD_NOT_ALLOWED,
-              ctx.method() + " is not allowed on " + ctx.path()));
+              ctx.method() + " is not allowed on " + com.clickeen.sf.errors.Echo.of(ctx.path())));
         }
       });
       config.routes.error(413, ctx -> {
@@ -236,7 +253,36 @@ public final class ApiServer implements AutoCloseable {
       return ctx.bodyAsBytes();
     } catch (HttpResponseException e) {
       throw fromJavalin(e);
+    } catch (Exception e) { // Javalin's Kotlin code may throw the servlet's IOException undeclared
+      RequestException unreadable = unreadableBody(e);
+      if (unreadable != null) {
+        throw unreadable;
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("request body could not be read", e);
     }
+  }
+
+  /**
+   * A body the client broke (bad chunking, a chunk extension over the limit, the connection ending early, a
+   * body deadline): a 400 in the JSON shape, not an internal error; null when {@code e} is something else.
+   */
+  static RequestException unreadableBody(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.eclipse.jetty.http.HttpException he && he.getCode() < 500) {
+        return new RequestException(ErrorCode.BAD_REQUEST, "request body could not be read: "
+            + com.clickeen.sf.errors.Echo.of(String.valueOf(c.getMessage())));
+      }
+      if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
+        return new RequestException(ErrorCode.BAD_REQUEST, "request body ended before it was complete");
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static RequestException tooLarge() {
@@ -246,10 +292,10 @@ public final class ApiServer implements AutoCloseable {
   private static RequestException fromJavalin(HttpResponseException e) {
     return switch (e.getStatus()) {
       case 413 -> tooLarge();
-      case 404 -> new RequestException(ErrorCode.NOT_FOUND, e.getMessage());
-      case 405 -> new RequestException(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
+      case 404 -> new RequestException(ErrorCode.NOT_FOUND, com.clickeen.sf.errors.Echo.of(e.getMessage()));
+      case 405 -> new RequestException(ErrorCode.METHOD_NOT_ALLOWED, com.clickeen.sf.errors.Echo.of(e.getMessage()));
       default -> new RequestException(new ErrorCode(e.getStatus() >= 500 ? "INTERNAL" : "BAD_REQUEST", e.getStatus()),
-          e.getMessage());
+          com.clickeen.sf.errors.Echo.of(e.getMessage()));
     };
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public abstract sealed class SfException extends Exception
     permits InvalidInputException, GrantException, CapabilityDeniedException, BudgetExceededException,
-    ProviderException, SignatureException, NotFoundException, RequestException {
+    ProviderException, SignatureException, NotFoundException, RequestException, ConflictException,
+    TooManyInFlightException {
   private final ErrorCode code;
   private final List<ValidationIssue> issues;
 

@@ -37,11 +37,27 @@ public final class GrantCodec {
   private static final byte[] PREFIX = "v1.".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper PAYLOAD_MAPPER = Json.strictMapper(8, 2048);
 
+  /** Paris's {@code iss}: the issuer accepted unless configured otherwise ({@code SF_GRANT_ISSUERS}). */
+  public static final List<String> DEFAULT_ISSUERS = List.of("paris");
+  /** Longest {@code exp - iat} accepted unless configured otherwise ({@code SF_GRANT_MAX_LIFETIME_S}). */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
   private final Hmac hmac;
   private final Clock clock;
   private final Duration clockSkew;
+  private final List<String> issuers;
+  private final Duration maxLifetime;
 
+  /** A codec accepting Paris's issuer and grants living at most 24 h (tools and tests). */
   public GrantCodec(byte[] secret, Clock clock, Duration clockSkew) {
+    this(secret, clock, clockSkew, DEFAULT_ISSUERS, DEFAULT_MAX_LIFETIME);
+  }
+
+  /**
+   * @param issuers the {@code iss} values accepted; a grant without {@code iss} (the spec's form) is accepted too
+   * @param maxLifetime the longest {@code exp - iat} accepted (without {@code iat}: {@code exp - now})
+   */
+  public GrantCodec(byte[] secret, Clock clock, Duration clockSkew, List<String> issuers, Duration maxLifetime) {
     if (secret == null || secret.length < 32) {
       throw new IllegalArgumentException("AI_GRANT_HMAC_SECRET must be at least 32 bytes (got "
           + (secret == null ? 0 : secret.length) + ")");
@@ -52,6 +68,8 @@ public final class GrantCodec {
     this.hmac = new Hmac(secret);
     this.clock = clock;
     this.clockSkew = clockSkew;
+    this.issuers = List.copyOf(issuers);
+    this.maxLifetime = maxLifetime;
   }
 
   /** Signs a payload exactly as Paris does. Used by the CLI and the tests. */
@@ -111,8 +129,12 @@ public final class GrantCodec {
       throw GrantException.invalid("grant field 'v' must be 1");
     }
     JsonNode iss = root.get("iss");
-    if (iss != null && !iss.isTextual()) {
+    if (iss != null && !iss.isNull() && !iss.isTextual()) {
       throw GrantException.invalid("grant field 'iss' must be a string");
+    }
+    if (iss != null && iss.isTextual() && !issuers.contains(iss.textValue())) {
+      throw GrantException.invalid("grant issuer '" + abbreviate(iss.textValue()) + "' is not accepted (accepted: "
+          + String.join(", ", issuers) + ")");
     }
     Subject subject = subject(root.get("sub"));
     long exp = epochSeconds(root, "exp", true);
@@ -127,6 +149,15 @@ public final class GrantCodec {
     }
     if (now >= exp + skew) {
       throw GrantException.expired("grant expired at " + exp + " (now " + now + ", skew " + skew + "s)");
+    }
+    long maxLife = maxLifetime.toSeconds();
+    if (iat != null && exp - iat > maxLife) {
+      throw GrantException.invalid("grant lives longer than accepted (exp - iat = " + (exp - iat) + " s > "
+          + maxLife + " s)");
+    }
+    if (iat == null && exp - now > maxLife + skew) {
+      throw GrantException.invalid("grant without iat expires too far ahead (exp - now = " + (exp - now) + " s > "
+          + maxLife + " s)");
     }
     String jti = optionalText(root, "jti", 256);
     List<String> caps = caps(root.get("caps"));

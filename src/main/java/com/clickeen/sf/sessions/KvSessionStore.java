@@ -1,11 +1,20 @@
 package com.clickeen.sf.sessions;
 
+import com.clickeen.sf.grants.Subject;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.store.KeyValueStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
-/** Sessions as JSON values in the KV under {@code sess:{agentId}:{sessionId}}. */
+/**
+ * Sessions as JSON values in the KV under {@code sess:{agentId}:{owner}:{sessionId}}, where {@code owner} is a
+ * hash of the subject's key (fixed length, so no choice of subject id or session id can make two owners'
+ * keys meet).
+ */
 final class KvSessionStore implements SessionStore {
   private final KeyValueStore kv;
   private final Duration ttl;
@@ -15,17 +24,26 @@ final class KvSessionStore implements SessionStore {
     this.ttl = ttl;
   }
 
-  static String key(String agentId, String sessionId) {
-    return "sess:" + agentId + ":" + sessionId;
+  static String key(Subject owner, String agentId, String sessionId) {
+    return "sess:" + agentId + ":" + ownerHash(owner) + ":" + sessionId;
+  }
+
+  static String ownerHash(Subject owner) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(owner.key().getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
-  public Optional<Session> load(String agentId, String sessionId) {
-    return kv.get(key(agentId, sessionId)).map(bytes -> Json.read(bytes, Session.class));
+  public Optional<Session> load(Subject owner, String agentId, String sessionId) {
+    return kv.get(key(owner, agentId, sessionId)).map(bytes -> Json.read(bytes, Session.class));
   }
 
   @Override
-  public void save(Session session) {
-    kv.put(key(session.agentId(), session.sessionId()), Json.bytes(session), ttl);
+  public void save(Subject owner, Session session) {
+    kv.put(key(owner, session.agentId(), session.sessionId()), Json.bytes(session), ttl);
   }
 }

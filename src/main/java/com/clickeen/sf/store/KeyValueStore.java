@@ -11,6 +11,12 @@ public interface KeyValueStore extends AutoCloseable {
   /** Stores a value for {@code ttl}; durable when this returns. */
   void put(String key, byte[] value, Duration ttl);
 
+  /**
+   * Stores a value for {@code ttl} only when the key holds no live value, in one atomic step (across every
+   * instance sharing the store); returns whether this call stored it.
+   */
+  boolean putIfAbsent(String key, byte[] value, Duration ttl);
+
   boolean delete(String key);
 
   /** Removes expired entries now; returns how many. Expired entries are never returned either way. */

@@ -38,6 +38,18 @@ final class RedisKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
+    }
+    try {
+      return "OK".equals(redis.set(prefix + key, value, SetArgs.Builder.nx().px(ttl.toMillis())));
+    } catch (RuntimeException e) {
+      throw new StoreException("KV (Redis) put-if-absent failed for key '" + key + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public boolean delete(String key) {
     try {
       return redis.del(prefix + key) > 0;

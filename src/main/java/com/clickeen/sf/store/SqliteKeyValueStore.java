@@ -109,6 +109,37 @@ final class SqliteKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
+    }
+    ReentrantLock lock = stripe(key);
+    lock.lock();
+    try (Connection c = ds.getConnection();
+         PreparedStatement ps = c.prepareStatement(
+             "INSERT INTO sf_kv (k, v, expires_at_ms) VALUES (?, ?, ?) "
+                 + "ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at_ms = excluded.expires_at_ms "
+                 + "WHERE sf_kv.expires_at_ms <= ?")) {
+      long now = clock.millis();
+      long expiresAt = now + ttl.toMillis();
+      ps.setString(1, key);
+      ps.setBytes(2, value);
+      ps.setLong(3, expiresAt);
+      ps.setLong(4, now);
+      boolean stored = ps.executeUpdate() > 0;
+      if (stored) {
+        cache.put(key, new Cached(value.clone(), expiresAt));
+      }
+      return stored;
+    } catch (SQLException e) {
+      cache.invalidate(key);
+      throw new StoreException("KV put-if-absent failed for key '" + key + "': " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public boolean delete(String key) {
     ReentrantLock lock = stripe(key);
     lock.lock();

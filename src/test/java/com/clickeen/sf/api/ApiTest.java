@@ -108,13 +108,13 @@ class ApiTest {
 
   @Test
   void the_session_keeps_the_last_ten_turns() throws Exception {
-    String grant = sf.sdrGrant(null);
+    String grant = sf.grant("visitor-turns", List.of("agent:sdr.copilot"), 1200, null, null, null);
     for (int i = 0; i < 12; i++) {
       HttpResponse<String> r = sf.post("/v1/execute", sdrBody(grant, "sess-turns", "message number " + i));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
     var session = com.clickeen.sf.sessions.SessionStore.onKv(sf.app.backends().kv(), Duration.ofHours(24))
-        .load("sdr.copilot", "sess-turns").orElseThrow();
+        .load(com.clickeen.sf.grants.Subject.of("visitor-turns"), "sdr.copilot", "sess-turns").orElseThrow();
     assertThat(session.turns()).hasSize(10);
     assertThat(session.turns().getFirst().user()).isEqualTo("message number 2");
     assertThat(session.turns().getLast().user()).isEqualTo("message number 11");
@@ -132,14 +132,14 @@ class ApiTest {
   }
 
   @Test
-  void a_reused_request_id_keeps_the_first_interaction() throws Exception {
+  void a_reused_request_id_is_409_and_keeps_the_first_interaction() throws Exception {
     String grant = sf.sdrGrant(null);
     String body = "{\"grant\":\"" + grant + "\",\"agentId\":\"sdr.copilot\",\"input\":{\"sessionId\":\"s-dup\","
         + "\"message\":\"first\"},\"trace\":{\"requestId\":\"req-dup-1\"}}";
     assertThat(sf.post("/v1/execute", body).statusCode()).isEqualTo(200);
     IndexStore index = sf.app.backends().index();
     await().atMost(Duration.ofSeconds(10)).until(() -> index.interaction("req-dup-1").isPresent());
-    assertThat(sf.post("/v1/execute", body.replace("first", "second")).statusCode()).isEqualTo(200);
+    assertError(sf.post("/v1/execute", body.replace("first", "second")), 409, "CONFLICT");
     await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().queue().stats().ready() == 0
         && sf.app.backends().queue().stats().delayedOrInFlight() == 0);
     byte[] blob = sf.app.backends().blobs().get(index.interaction("req-dup-1").orElseThrow().r2Key()).orElseThrow();

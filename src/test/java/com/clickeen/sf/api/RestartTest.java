@@ -26,7 +26,7 @@ class RestartTest {
     List<String> requestIds = new ArrayList<>();
     // First life: the queue worker never runs, so every interaction is only on the durable queue.
     TestService first = TestService.start(dir, ModelRouter.offlineOnly(), false, Map.of());
-    String grant = first.sdrGrant(null);
+    String grant = first.grant("visitor-restart", List.of("agent:sdr.copilot"), 1200, null, null, null);
     for (String m : List.of("hi", "what does it cost?", "and widgets?")) {
       var r = first.post("/v1/execute", sdrBody(grant, "sess-restart", m));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -42,10 +42,11 @@ class RestartTest {
           .until(() -> requestIds.stream().allMatch(id -> second.app.backends().index().interaction(id).isPresent()));
       assertThat(second.app.backends().queue().stats().ready()).isZero();
       var session = SessionStore.onKv(second.app.backends().kv(), Duration.ofHours(24))
-          .load("sdr.copilot", "sess-restart").orElseThrow();
+          .load(com.clickeen.sf.grants.Subject.of("visitor-restart"), "sdr.copilot", "sess-restart").orElseThrow();
       assertThat(session.turns()).extracting(t -> t.user()).containsExactly("hi", "what does it cost?", "and widgets?");
       // The conversation goes on with its history in the prompt.
-      var r = second.post("/v1/execute", sdrBody(second.sdrGrant(1L), "sess-restart", "thanks, bye"));
+      var r = second.post("/v1/execute", sdrBody(second.grant("visitor-restart", List.of("agent:sdr.copilot"), 1200, 1L, null, null),
+          "sess-restart", "thanks, bye"));
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(json(r).path("result").path("next").asText()).isEqualTo("end");
     }

@@ -123,8 +123,12 @@ class TwoInstancesTest {
   }
 
   static String grant(Long maxRequests, Double maxCostUsd) {
+    return grant("two-" + UUID.randomUUID(), maxRequests, maxCostUsd);
+  }
+
+  static String grant(String subject, Long maxRequests, Double maxCostUsd) {
     long now = System.currentTimeMillis() / 1000;
-    return codec.mint(GrantCodec.payload("two-" + UUID.randomUUID(), List.of("agent:sdr.copilot"), now, now + 120,
+    return codec.mint(GrantCodec.payload(subject, List.of("agent:sdr.copilot"), now, now + 120,
         UUID.randomUUID().toString(), 100_000, maxRequests, maxCostUsd, null));
   }
 
@@ -190,7 +194,8 @@ class TwoInstancesTest {
 
   @Test
   void a_session_written_through_one_instance_is_read_through_the_other() throws Exception {
-    String g = grant(null, null);
+    String subject = "two-" + UUID.randomUUID();
+    String g = grant(subject, null, null);
     String session = "shared-" + UUID.randomUUID();
     for (int port : new int[] {portA, portB}) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
@@ -200,7 +205,8 @@ class TwoInstancesTest {
       assertThat(r.statusCode()).isEqualTo(200);
     }
     try (Backends be = Backends.open(storage, Clock.systemUTC())) {
-      var s = SessionStore.onKv(be.kv(), Duration.ofHours(24)).load("sdr.copilot", session).orElseThrow();
+      var s = SessionStore.onKv(be.kv(), Duration.ofHours(24)).load(com.clickeen.sf.grants.Subject.of(subject), "sdr.copilot", session)
+          .orElseThrow();
       assertThat(s.turns()).extracting(t -> t.user()).containsExactly("turn via " + portA, "turn via " + portB);
     }
     // And B's model call carried A's turn in its history.

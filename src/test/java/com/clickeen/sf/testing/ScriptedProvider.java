@@ -20,6 +20,8 @@ public final class ScriptedProvider implements LlmProvider {
   private final int completionTokens;
   public final AtomicInteger calls = new AtomicInteger();
   public volatile int lastMaxTokens;
+  /** The messages of the last call, for tests that check what reached the model. */
+  public volatile java.util.List<com.clickeen.sf.llm.ChatMessage> lastMessages = java.util.List.of();
 
   public ScriptedProvider(String id, Mode mode, int promptTokens, int completionTokens) {
     this.id = id;
@@ -41,6 +43,7 @@ public final class ScriptedProvider implements LlmProvider {
   public ChatResponse chat(ChatRequest request) throws LlmException {
     calls.incrementAndGet();
     lastMaxTokens = request.maxTokens();
+    lastMessages = request.messages();
     String answer = "{\"message\":\"scripted answer from " + id + "\",\"next\":\"continue\"}";
     return switch (mode) {
       case ANSWER -> new ChatResponse(answer, new TokenUsage(id, request.model(), promptTokens, completionTokens), "stop");
