@@ -60,12 +60,11 @@ public final class BenchCommand implements Runnable {
   }
 
   static String benchGrant() {
-    String secret = System.getenv("AI_GRANT_HMAC_SECRET");
-    if (secret == null || secret.length() < 32) {
+    byte[] secret = com.clickeen.sf.SfConfig.grantSecret(com.clickeen.sf.SfConfig.processEnvironment());
+    if (secret == null || secret.length < com.clickeen.sf.SfConfig.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("AI_GRANT_HMAC_SECRET (>= 32 bytes, the gateway's) is needed to mint the benchmark grant");
     }
-    var codec = new com.clickeen.sf.grants.GrantCodec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+    var codec = new com.clickeen.sf.grants.GrantCodec(secret, java.time.Clock.systemUTC(), java.time.Duration.ZERO);
     long now = System.currentTimeMillis() / 1000;
     // Requests and cost are not limited (the budget path still runs for every call); tokens are ample.
     return codec.mint(com.clickeen.sf.grants.GrantCodec.payload("bench", List.of("agent:sdr.copilot"), now, now + 7200,
