@@ -3,6 +3,7 @@ package com.clickeen.sf.cli;
 import com.clickeen.sf.learning.ExampleSelector;
 import com.clickeen.sf.learning.Progress;
 import com.clickeen.sf.learning.ScoreInteractions;
+import com.clickeen.sf.learning.Scoring;
 import com.clickeen.sf.learning.UpdateExampleBanks;
 import com.clickeen.sf.store.Backends;
 import com.clickeen.sf.store.IndexStore;
@@ -247,12 +248,12 @@ public final class BenchCommand implements Runnable {
         System.out.printf("generated %,d interactions with outcomes in %.1f s (%s)%n", count, genS, dir);
 
         long s0 = System.nanoTime();
-        long scored = new ScoreInteractions(b.index(), clock).run(Progress.NONE);
+        long scored = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
         double scoreS = (System.nanoTime() - s0) / 1e9;
         System.out.printf("score-interactions:   %,d interactions in %.2f s (%,.0f/s)%n", scored, scoreS, scored / scoreS);
 
         long r0 = System.nanoTime();
-        long again = new ScoreInteractions(b.index(), clock).run(Progress.NONE);
+        long again = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
         double rescoreS = (System.nanoTime() - r0) / 1e9;
         System.out.printf("score-interactions again, nothing new: %,d scored in %.2f s%n", again, rescoreS);
 

@@ -36,7 +36,8 @@ public final class JobsCommand implements Runnable {
     // The jobs verify no grant: a placeholder secret stands in for AI_GRANT_HMAC_SECRET.
     SfConfig c = SfConfig.fromEnv(SfConfig.processEnvironment(), SfConfig.Overrides.none().withPort(0)
         .withDataDir(java.nio.file.Path.of(".")).withGrantSecret(new byte[SfConfig.MIN_SECRET_BYTES]));
-    return new LearningJobs(b, Clock.systemUTC(), new LearningJobs.Settings(c.sessionTtl(), c.rawRetention()));
+    return new LearningJobs(b, Clock.systemUTC(), new LearningJobs.Settings(c.sessionTtl(), c.rawRetention()),
+        com.clickeen.sf.learning.Scoring.standard());
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Each job: schedule, last run and its result.")
