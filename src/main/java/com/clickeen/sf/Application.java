@@ -66,7 +66,8 @@ public final class Application implements AutoCloseable {
           com.clickeen.sf.learning.LearningEvents.TOPIC_PAID, events::attribute);
       this.worker = new QueueWorker(backends.queue(), Map.of(InteractionLog.TOPIC, writer::writeAll), handlers);
       this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
-          new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()));
+          new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()),
+          com.clickeen.sf.learning.Scoring.standard());
       this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.index(), clock);
       if (startWorker) {
         worker.start();

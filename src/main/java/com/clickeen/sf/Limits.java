@@ -72,15 +72,15 @@ public record Limits(
     int defaultMax = fds > 0
         ? (int) Math.max(1, Math.min(DEFAULT_MAX_CONNECTIONS, fds - 2L * RESERVED_DESCRIPTORS))
         : DEFAULT_MAX_CONNECTIONS;
-    int max = SfConfig.intValue(env, "SF_HTTP_MAX_CONNECTIONS", defaultMax);
+    int max = EnvValues.integer(env, "SF_HTTP_MAX_CONNECTIONS", defaultMax);
     return new Limits(
-        Duration.ofMillis(SfConfig.intValue(env, "SF_HTTP_HEAD_TIMEOUT_MS", 10_000)),
-        Duration.ofMillis(SfConfig.intValue(env, "SF_HTTP_BODY_TIMEOUT_MS", 30_000)),
+        Duration.ofMillis(EnvValues.integer(env, "SF_HTTP_HEAD_TIMEOUT_MS", 10_000)),
+        Duration.ofMillis(EnvValues.integer(env, "SF_HTTP_BODY_TIMEOUT_MS", 30_000)),
         max,
-        SfConfig.intValue(env, "SF_HTTP_MAX_CONNECTIONS_PER_ADDRESS", Math.min(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, max)),
-        SfConfig.intValue(env, "SF_MAX_IN_FLIGHT_PER_SUBJECT", 64),
+        EnvValues.integer(env, "SF_HTTP_MAX_CONNECTIONS_PER_ADDRESS", Math.min(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, max)),
+        EnvValues.integer(env, "SF_MAX_IN_FLIGHT_PER_SUBJECT", 64),
         Arrays.stream(env.getOrDefault("SF_GRANT_ISSUERS", "paris").split(",")).map(String::trim).toList(),
-        Duration.ofSeconds(SfConfig.intValue(env, "SF_GRANT_MAX_LIFETIME_S", 86_400)));
+        Duration.ofSeconds(EnvValues.integer(env, "SF_GRANT_MAX_LIFETIME_S", 86_400)));
   }
 
   public static Limits defaults() {

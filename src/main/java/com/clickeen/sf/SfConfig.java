@@ -1,13 +1,19 @@
 package com.clickeen.sf;
 
+import com.clickeen.sf.llm.LlmSettings;
+import com.clickeen.sf.store.StorageSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * The service's configuration: immutable, validated at start-up. A bad value fails with a message naming
- * the key, the value and the rule; nothing silently resets itself.
+ * The service's configuration: every environment variable the Java side reads, read once, immutable and
+ * validated at start-up per field and across fields. A bad value fails with a message naming the key, the
+ * value and the rule; nothing silently resets itself. {@link #describe()} is the effective configuration,
+ * secrets masked, that the service logs once when it starts. (The launcher's own {@code SF_JAVA_OPTS} and
+ * {@code SF_AOT} are read by {@code ./sf}, not here.)
  *
  * @param grantSecret {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes (at least 32)
  * @param clockSkew tolerated difference between Paris's clock and ours when checking grant expiry
@@ -18,6 +24,7 @@ import java.util.Map;
  * @param rawRetention how long raw interaction payloads are kept in the blob store
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
+ * @param llm model providers, routes, prices and the per-provider concurrency limit
  * @param limits HTTP deadlines and connection caps, executes in flight per subject, accepted grant issuers and lifetime
  */
 public record SfConfig(
@@ -30,17 +37,22 @@ public record SfConfig(
     Duration defaultTimeout,
     Duration maxTimeout,
     Duration sessionTtl,
-    java.time.ZoneId timezone,
+    ZoneId timezone,
     Duration attributionWindow,
     Duration rawRetention,
     boolean jobsEnabled,
     Duration jobsPollInterval,
-    com.clickeen.sf.store.StorageSettings storage,
+    StorageSettings storage,
+    LlmSettings llm,
     Limits limits) {
 
   public static final int MIN_SECRET_BYTES = 32;
+  public static final String DEFAULT_DATA_DIR = "./data";
 
   public SfConfig {
+    if (host == null || host.isBlank()) {
+      throw new ConfigException("SF_HOST", host, "must be a host name or IP address to bind to");
+    }
     if (port < 0 || port > 65535) {
       throw new ConfigException("SF_PORT", String.valueOf(port), "must be 0..65535");
     }
@@ -54,17 +66,17 @@ public record SfConfig(
     if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new ConfigException("SF_GRANT_CLOCK_SKEW_MS", String.valueOf(clockSkew.toMillis()), "must be 0..300000");
     }
+    if (maxTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ConfigException("SF_MAX_TIMEOUT_MS", String.valueOf(maxTimeout.toMillis()), "must be at most 600000");
+    }
     if (defaultTimeout.toMillis() < 100 || defaultTimeout.compareTo(maxTimeout) > 0) {
       throw new ConfigException("SF_DEFAULT_TIMEOUT_MS", String.valueOf(defaultTimeout.toMillis()),
           "must be at least 100 and at most SF_MAX_TIMEOUT_MS (" + maxTimeout.toMillis() + ")");
     }
-    if (maxTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new ConfigException("SF_MAX_TIMEOUT_MS", String.valueOf(maxTimeout.toMillis()), "must be at most 600000");
-    }
     if (sessionTtl.toSeconds() < 60) {
       throw new ConfigException("SF_SESSION_TTL_S", String.valueOf(sessionTtl.toSeconds()), "must be at least 60");
     }
-    if (attributionWindow.isNegative() || attributionWindow.isZero()) {
+    if (attributionWindow.toDays() < 1) {
       throw new ConfigException("SF_ATTRIBUTION_WINDOW_DAYS", String.valueOf(attributionWindow.toDays()), "must be at least 1");
     }
     if (jobsPollInterval.toMillis() < 100) {
@@ -73,50 +85,102 @@ public record SfConfig(
     if (rawRetention.toDays() < 1) {
       throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
     }
+    if (storage == null || llm == null || limits == null) {
+      throw new IllegalArgumentException("storage, llm and limits settings are required (SfConfig.fromEnv builds them)");
+    }
     grantSecret = grantSecret.clone();
+  }
+
+  @Override
+  public byte[] grantSecret() {
+    return grantSecret.clone();
+  }
+
+  /**
+   * What the command line sets instead of the environment; {@code null} fields leave the environment's value.
+   *
+   * @param port {@code --port} over {@code SF_PORT}
+   * @param dataDir {@code --data-dir} over {@code SF_DATA_DIR}
+   * @param grantSecret a secret from elsewhere (the {@code --dev} file, a tool's own) over {@code AI_GRANT_HMAC_SECRET}
+   * @param configFile {@code --config} over {@code SF_CONFIG_FILE}
+   */
+  public record Overrides(Integer port, Path dataDir, byte[] grantSecret, Path configFile) {
+    public static Overrides none() {
+      return new Overrides(null, null, null, null);
+    }
+
+    public Overrides withPort(Integer p) {
+      return new Overrides(p, dataDir, grantSecret, configFile);
+    }
+
+    public Overrides withDataDir(Path d) {
+      return new Overrides(port, d, grantSecret, configFile);
+    }
+
+    public Overrides withGrantSecret(byte[] s) {
+      return new Overrides(port, dataDir, s, configFile);
+    }
+
+    public Overrides withConfigFile(Path f) {
+      return new Overrides(port, dataDir, grantSecret, f);
+    }
+  }
+
+  /** The process environment: the one place the Java side reads it. Pass it to {@link #fromEnv}. */
+  public static Map<String, String> processEnvironment() {
+    return System.getenv();
   }
 
   /** Reads the environment; {@code port}, {@code dataDir} and {@code secret} override it when non-null. */
   public static SfConfig fromEnv(Map<String, String> env, Integer port, Path dataDir, byte[] secret) {
-    String secretText = env.get("AI_GRANT_HMAC_SECRET");
+    return fromEnv(env, Overrides.none().withPort(port).withDataDir(dataDir).withGrantSecret(secret));
+  }
+
+  /** Reads and validates every key; the first bad value throws {@link ConfigException}. */
+  public static SfConfig fromEnv(Map<String, String> env, Overrides o) {
+    Path dataDir = o.dataDir() != null ? o.dataDir() : dataDir(env);
     return new SfConfig(
         env.getOrDefault("SF_HOST", "127.0.0.1"),
-        port != null ? port : intValue(env, "SF_PORT", 8787),
-        dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data")),
+        o.port() != null ? o.port() : EnvValues.integer(env, "SF_PORT", 8787),
+        dataDir,
         env.getOrDefault("SF_ENV", "dev"),
-        secret != null ? secret : secretText == null ? null : secretText.getBytes(StandardCharsets.UTF_8),
-        Duration.ofMillis(intValue(env, "SF_GRANT_CLOCK_SKEW_MS", 5_000)),
-        Duration.ofMillis(intValue(env, "SF_DEFAULT_TIMEOUT_MS", 25_000)),
-        Duration.ofMillis(intValue(env, "SF_MAX_TIMEOUT_MS", 60_000)),
-        Duration.ofSeconds(intValue(env, "SF_SESSION_TTL_S", 86_400)),
-        zone(env.getOrDefault("SF_TIMEZONE", "UTC")),
-        Duration.ofDays(intValue(env, "SF_ATTRIBUTION_WINDOW_DAYS", 7)),
-        Duration.ofDays(intValue(env, "SF_RAW_RETENTION_DAYS", 90)),
-        !"off".equalsIgnoreCase(env.getOrDefault("SF_JOBS", "on")),
-        Duration.ofMillis(intValue(env, "SF_JOBS_POLL_MS", 10_000)),
-        com.clickeen.sf.store.StorageSettings.fromEnv(env,
-            dataDir != null ? dataDir : Path.of(env.getOrDefault("SF_DATA_DIR", "./data"))),
+        o.grantSecret() != null ? o.grantSecret() : grantSecret(env),
+        Duration.ofMillis(EnvValues.integer(env, "SF_GRANT_CLOCK_SKEW_MS", 5_000)),
+        Duration.ofMillis(EnvValues.integer(env, "SF_DEFAULT_TIMEOUT_MS", 25_000)),
+        Duration.ofMillis(EnvValues.integer(env, "SF_MAX_TIMEOUT_MS", 60_000)),
+        Duration.ofSeconds(EnvValues.integer(env, "SF_SESSION_TTL_S", 86_400)),
+        EnvValues.zone(env, "SF_TIMEZONE", "UTC"),
+        Duration.ofDays(EnvValues.integer(env, "SF_ATTRIBUTION_WINDOW_DAYS", 7)),
+        Duration.ofDays(EnvValues.integer(env, "SF_RAW_RETENTION_DAYS", 90)),
+        EnvValues.bool(env, "SF_JOBS", true),
+        Duration.ofMillis(EnvValues.integer(env, "SF_JOBS_POLL_MS", 10_000)),
+        storage(env, dataDir),
+        LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)),
         Limits.fromEnv(env));
   }
 
-  private static java.time.ZoneId zone(String id) {
-    try {
-      return java.time.ZoneId.of(id);
-    } catch (java.time.DateTimeException e) {
-      throw new ConfigException("SF_TIMEZONE", id, "must be a time zone id such as UTC or Europe/Paris");
-    }
+  /** {@code SF_DATA_DIR}, else {@code ./data}. */
+  public static Path dataDir(Map<String, String> env) {
+    String v = env.get("SF_DATA_DIR");
+    return Path.of(v == null || v.isBlank() ? DEFAULT_DATA_DIR : v);
   }
 
-  static int intValue(Map<String, String> env, String key, int dflt) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, v, "must be an integer");
-    }
+  /** {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes, or {@code null} when unset or empty. */
+  public static byte[] grantSecret(Map<String, String> env) {
+    String v = env.get("AI_GRANT_HMAC_SECRET");
+    return v == null || v.isEmpty() ? null : v.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code SF_CONFIG_FILE}, or {@code null} when unset or blank. */
+  public static Path configFile(Map<String, String> env) {
+    String v = env.get("SF_CONFIG_FILE");
+    return v == null || v.isBlank() ? null : Path.of(v.trim());
+  }
+
+  /** {@code SF_SQL_URL}, {@code SF_REDIS_URL}, {@code SF_REDIS_PREFIX}, {@code SF_BLOB_URL} (CLI tools need only these). */
+  public static StorageSettings storage(Map<String, String> env, Path dataDir) {
+    return new StorageSettings(dataDir, EnvValues.text(env, "SF_SQL_URL"), EnvValues.text(env, "SF_REDIS_URL"),
+        env.getOrDefault("SF_REDIS_PREFIX", "sf:"), EnvValues.text(env, "SF_BLOB_URL"));
   }
 
   /** The effective configuration, secrets masked, for the start-up log. */
@@ -126,7 +190,8 @@ public record SfConfig(
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
-        + " storage: " + storage.describe() + " limits: " + limits.describe();
+        + " jobsPoll=" + jobsPollInterval.toMillis() + "ms storage: " + storage.describe() + " llm: " + llm.describe()
+        + " limits: " + limits.describe();
   }
 
   @Override
@@ -135,7 +200,7 @@ public record SfConfig(
   }
 
   /** A configuration value broke its rule. */
-  public static final class ConfigException extends RuntimeException {
+  public static class ConfigException extends RuntimeException {
     public ConfigException(String key, String value, String rule) {
       super("configuration " + key + "=" + value + " " + rule);
     }

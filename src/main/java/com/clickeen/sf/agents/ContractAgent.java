@@ -54,7 +54,7 @@ abstract class ContractAgent extends ResourceAgent {
         true, contract.resultSchema(), maxTokens, temperature,
         call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), id(), input);
     ChatResponse response = call.model().chat(request);
-    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, request, response, resultValidator,
+    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, leakGuards, request, response, resultValidator,
         result -> rules(input, result));
     JsonNode result = StructuredOutput.require(o, id());
     return AgentOutput.valid(result, userText(input), PromptParts.text(input, "sessionId"), true,

@@ -101,7 +101,7 @@ final class EditorCopilot extends ResourceAgent {
     ChatRequest request = new ChatRequest(null, messages, true, contract.resultSchema(), MAX_COMPLETION_TOKENS, 0.2,
         call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID, input);
     ChatResponse response = call.model().chat(request);
-    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, request, response, resultValidator,
+    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, leakGuards, request, response, resultValidator,
         result -> controls.check(result.path("ops")));
     if (!o.valid()) {
       ObjectNode r = Json.object();

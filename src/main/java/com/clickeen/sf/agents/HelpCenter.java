@@ -1,8 +1,12 @@
 package com.clickeen.sf.agents;
 
+import com.clickeen.sf.ClockTicker;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.HelpArticle;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,25 +22,17 @@ public final class HelpCenter {
   static final long REFRESH_MS = 30_000;
   static final int MAX_ARTICLES = 2_000;
 
-  private final IndexStore index;
-  private final Clock clock;
-  private volatile List<HelpArticle> cached = List.of();
-  private volatile long loadedAtMs;
-  private volatile boolean loaded;
+  /** One entry: every stored article, re-read once it is older than {@link #REFRESH_MS}. */
+  private final LoadingCache<Boolean, List<HelpArticle>> articles;
 
   public HelpCenter(IndexStore index, Clock clock) {
-    this.index = index;
-    this.clock = clock;
+    this.articles = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(REFRESH_MS)).ticker(ClockTicker.of(clock))
+        .build(all -> index.articles(MAX_ARTICLES));
   }
 
   /** The {@code k} articles that share the most words with {@code question} (none when nothing overlaps). */
   public List<HelpArticle> search(String question, int k) {
-    long now = clock.millis();
-    if (!loaded || now - loadedAtMs > REFRESH_MS) {
-      cached = index.articles(MAX_ARTICLES);
-      loadedAtMs = now;
-      loaded = true;
-    }
+    List<HelpArticle> cached = articles.get(Boolean.TRUE);
     Set<String> q = words(question);
     record Scored(HelpArticle a, int score) {}
     List<Scored> scored = new ArrayList<>();

@@ -18,17 +18,8 @@ final class LeakGuard {
   static final int SHINGLE = 8;
   static final int LEAK_WORDS = 24;
   private final Set<String> shingles = new HashSet<>();
-  private static final java.util.concurrent.ConcurrentHashMap<String, LeakGuard> BY_PROMPT =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** The guard of a prompt text, built once per text (prompts change rarely; the guard is on every call). */
-  static LeakGuard of(String systemPrompt) {
-    if (BY_PROMPT.size() > 256) {
-      BY_PROMPT.clear();
-    }
-    return BY_PROMPT.computeIfAbsent(systemPrompt, LeakGuard::new);
-  }
-
+  /** Built once per prompt text by {@link LeakGuards}. */
   LeakGuard(String systemPrompt) {
     List<String> words = words(systemPrompt);
     for (int i = 0; i + SHINGLE <= words.size(); i++) {

@@ -106,7 +106,7 @@ public final class ModelAccess {
           if (!bulkhead.tryAcquire(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             ledger.release(r);
             throw new BudgetExceededException("timeoutMs", "grant time budget ran out waiting for a place among "
-                + ModelRouter.MAX_CONCURRENCY_PER_PROVIDER + " calls in flight to " + providerId);
+                + router.maxConcurrencyPerProvider() + " calls in flight to " + providerId);
           }
         } catch (InterruptedException ie) {
           ledger.release(r);

@@ -10,6 +10,8 @@ abstract class ResourceAgent implements Agent {
   private final String description;
   protected final AgentResources contract;
   protected final com.clickeen.sf.json.SchemaValidator resultValidator;
+  /** This agent's leak guards, one per recent prompt text. */
+  protected final LeakGuards leakGuards = new LeakGuards();
 
   ResourceAgent(String id, List<String> aliases, String description) {
     this.id = id;

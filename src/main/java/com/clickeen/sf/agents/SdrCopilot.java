@@ -48,7 +48,7 @@ final class SdrCopilot extends ResourceAgent {
     ChatRequest request = new ChatRequest(null, messages, true, contract.resultSchema(),
         MAX_COMPLETION_TOKENS, 0.4, call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID);
     ChatResponse response = call.model().chat(request);
-    JsonNode result = StructuredOutput.parseOrRepair(call, request, response, resultValidator, ID);
+    JsonNode result = StructuredOutput.parseOrRepair(call, leakGuards, request, response, resultValidator, ID);
     Session next = session.withTurn(new Session.Turn(message, result.get("message").textValue(), call.requestId(), now),
         SessionStore.MAX_TURNS, now);
     call.sessions().save(next);

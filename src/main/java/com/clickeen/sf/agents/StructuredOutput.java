@@ -55,9 +55,9 @@ final class StructuredOutput {
     return issues;
   }
 
-  static Outcome parseWithRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
-      Rules agentRules) throws ProviderException, BudgetExceededException {
-    LeakGuard guard = LeakGuard.of(call.prompt().text());
+  static Outcome parseWithRepair(AgentCall call, LeakGuards leakGuards, ChatRequest original, ChatResponse first,
+      SchemaValidator validator, Rules agentRules) throws ProviderException, BudgetExceededException {
+    LeakGuard guard = leakGuards.of(call.prompt().text());
     Rules rules = result -> {
       List<ValidationIssue> issues = new ArrayList<>(agentRules.check(result));
       issues.addAll(guard.check(result));
@@ -85,9 +85,9 @@ final class StructuredOutput {
   }
 
   /** Like {@link #parseWithRepair}, but a result still invalid after the repair is a 502 PROVIDER_ERROR. */
-  static JsonNode parseOrRepair(AgentCall call, ChatRequest original, ChatResponse first, SchemaValidator validator,
-      String agentId) throws ProviderException, BudgetExceededException {
-    return require(parseWithRepair(call, original, first, validator, Rules.NONE), agentId);
+  static JsonNode parseOrRepair(AgentCall call, LeakGuards leakGuards, ChatRequest original, ChatResponse first,
+      SchemaValidator validator, String agentId) throws ProviderException, BudgetExceededException {
+    return require(parseWithRepair(call, leakGuards, original, first, validator, Rules.NONE), agentId);
   }
 
   static JsonNode require(Outcome o, String agentId) throws ProviderException {

@@ -38,8 +38,8 @@ public final class AotTrainCommand implements Callable<Integer> {
       Map<String, String> env = Map.of("DEEPSEEK_API_KEY", "sk-training",
           "DEEPSEEK_BASE_URL", "http://127.0.0.1:" + mock.port() + "/v1", "SF_JOBS", "off");
       SfConfig config = SfConfig.fromEnv(env, 0, dir, secret.getBytes(StandardCharsets.UTF_8));
-      ModelRouter router = LlmConfig.fromEnvironment(env, null);
-      try (Application app = Application.start(config, Clock.systemUTC(), router, true)) {
+      try (ModelRouter router = LlmConfig.fromSettings(config.llm());
+          Application app = Application.start(config, Clock.systemUTC(), router, true)) {
         String base = "http://127.0.0.1:" + app.port();
         var codec = new com.clickeen.sf.grants.GrantCodec(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
             java.time.Duration.ZERO);

@@ -3,6 +3,7 @@ package com.clickeen.sf.cli;
 import com.clickeen.sf.learning.ExampleSelector;
 import com.clickeen.sf.learning.Progress;
 import com.clickeen.sf.learning.ScoreInteractions;
+import com.clickeen.sf.learning.Scoring;
 import com.clickeen.sf.learning.UpdateExampleBanks;
 import com.clickeen.sf.store.Backends;
 import com.clickeen.sf.store.IndexStore;
@@ -60,12 +61,11 @@ public final class BenchCommand implements Runnable {
   }
 
   static String benchGrant() {
-    String secret = System.getenv("AI_GRANT_HMAC_SECRET");
-    if (secret == null || secret.length() < 32) {
+    byte[] secret = com.clickeen.sf.SfConfig.grantSecret(com.clickeen.sf.SfConfig.processEnvironment());
+    if (secret == null || secret.length < com.clickeen.sf.SfConfig.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("AI_GRANT_HMAC_SECRET (>= 32 bytes, the gateway's) is needed to mint the benchmark grant");
     }
-    var codec = new com.clickeen.sf.grants.GrantCodec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+    var codec = new com.clickeen.sf.grants.GrantCodec(secret, java.time.Clock.systemUTC(), java.time.Duration.ZERO);
     long now = System.currentTimeMillis() / 1000;
     // Requests and cost are not limited (the budget path still runs for every call); tokens are ample.
     return codec.mint(com.clickeen.sf.grants.GrantCodec.payload("bench", List.of("agent:sdr.copilot"), now, now + 7200,
@@ -248,12 +248,12 @@ public final class BenchCommand implements Runnable {
         System.out.printf("generated %,d interactions with outcomes in %.1f s (%s)%n", count, genS, dir);
 
         long s0 = System.nanoTime();
-        long scored = new ScoreInteractions(b.index(), clock).run(Progress.NONE);
+        long scored = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
         double scoreS = (System.nanoTime() - s0) / 1e9;
         System.out.printf("score-interactions:   %,d interactions in %.2f s (%,.0f/s)%n", scored, scoreS, scored / scoreS);
 
         long r0 = System.nanoTime();
-        long again = new ScoreInteractions(b.index(), clock).run(Progress.NONE);
+        long again = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
         double rescoreS = (System.nanoTime() - r0) / 1e9;
         System.out.printf("score-interactions again, nothing new: %,d scored in %.2f s%n", again, rescoreS);
 

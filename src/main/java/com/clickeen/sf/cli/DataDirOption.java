@@ -12,7 +12,6 @@ public final class DataDirOption {
     if (dataDir != null) {
       return dataDir;
     }
-    String env = System.getenv("SF_DATA_DIR");
-    return Path.of(env == null || env.isBlank() ? "./data" : env);
+    return com.clickeen.sf.SfConfig.dataDir(com.clickeen.sf.SfConfig.processEnvironment());
   }
 }

@@ -6,6 +6,7 @@ import com.clickeen.sf.agents.AgentRegistry;
 import com.clickeen.sf.agents.GoldenEval;
 import com.clickeen.sf.grants.GrantCodec;
 import com.clickeen.sf.llm.LlmConfig;
+import com.clickeen.sf.llm.ModelRouter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,10 @@ public final class EvalCommand implements Callable<Integer> {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     byte[] secretText = HexFormat.of().formatHex(secret).getBytes(StandardCharsets.UTF_8);
-    SfConfig config = SfConfig.fromEnv(System.getenv(), 0, tmp, secretText);
-    try (Application app = Application.open(config, Clock.systemUTC(), LlmConfig.fromEnvironment(System.getenv(), configFile), false)) {
+    SfConfig config = SfConfig.fromEnv(SfConfig.processEnvironment(), SfConfig.Overrides.none().withPort(0).withDataDir(tmp)
+        .withGrantSecret(secretText).withConfigFile(configFile));
+    try (ModelRouter router = LlmConfig.fromSettings(config.llm());
+        Application app = Application.open(config, Clock.systemUTC(), router, false)) {
       GoldenEval eval = new GoldenEval(app.executeService(), new GrantCodec(secretText, Clock.systemUTC(), Duration.ZERO),
           Clock.systemUTC(), AgentRegistry.standard());
       List<GoldenEval.CaseResult> results;

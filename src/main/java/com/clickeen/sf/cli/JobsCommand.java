@@ -33,8 +33,11 @@ public final class JobsCommand implements Runnable {
   }
 
   static LearningJobs jobs(Backends b) {
-    SfConfig c = SfConfig.fromEnv(System.getenv(), 0, java.nio.file.Path.of("."), new byte[32]);
-    return new LearningJobs(b, Clock.systemUTC(), new LearningJobs.Settings(c.sessionTtl(), c.rawRetention()));
+    // The jobs verify no grant: a placeholder secret stands in for AI_GRANT_HMAC_SECRET.
+    SfConfig c = SfConfig.fromEnv(SfConfig.processEnvironment(), SfConfig.Overrides.none().withPort(0)
+        .withDataDir(java.nio.file.Path.of(".")).withGrantSecret(new byte[SfConfig.MIN_SECRET_BYTES]));
+    return new LearningJobs(b, Clock.systemUTC(), new LearningJobs.Settings(c.sessionTtl(), c.rawRetention()),
+        com.clickeen.sf.learning.Scoring.standard());
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Each job: schedule, last run and its result.")

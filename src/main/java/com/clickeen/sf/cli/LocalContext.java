@@ -1,5 +1,6 @@
 package com.clickeen.sf.cli;
 
+import com.clickeen.sf.SfConfig;
 import com.clickeen.sf.store.Backends;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,6 @@ final class LocalContext {
   private LocalContext() {}
 
   static Backends open(Path dataDir) {
-    return Backends.open(com.clickeen.sf.store.StorageSettings.fromEnv(System.getenv(), dataDir), Clock.systemUTC());
+    return Backends.open(SfConfig.storage(SfConfig.processEnvironment(), dataDir), Clock.systemUTC());
   }
 }

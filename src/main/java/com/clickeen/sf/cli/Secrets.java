@@ -19,9 +19,9 @@ final class Secrets {
   private Secrets() {}
 
   static byte[] fromEnvOrDevFile(Path dataDir) {
-    String env = System.getenv("AI_GRANT_HMAC_SECRET");
-    if (env != null && !env.isEmpty()) {
-      return env.getBytes(StandardCharsets.UTF_8);
+    byte[] fromEnv = SfConfig.grantSecret(SfConfig.processEnvironment());
+    if (fromEnv != null) {
+      return fromEnv;
     }
     Path f = dataDir.resolve(DEV_SECRET_FILE);
     if (Files.isRegularFile(f)) {

@@ -6,6 +6,7 @@ import com.clickeen.sf.llm.LlmConfig;
 import com.clickeen.sf.llm.ModelRouter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,10 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Map<String, String> env = SfConfig.processEnvironment();
     Path dir = dataDir.resolve();
     byte[] secret = null;
-    String envSecret = System.getenv("AI_GRANT_HMAC_SECRET");
-    if (dev && (envSecret == null || envSecret.isEmpty())) {
+    if (dev && SfConfig.grantSecret(env) == null) {
       secret = Secrets.devSecret(dir);
       System.out.println("sf serve --dev: AI_GRANT_HMAC_SECRET is unset; using the development secret in "
           + dir.resolve(Secrets.DEV_SECRET_FILE) + ":");
@@ -44,27 +45,26 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println("  (./sf grant mint --data-dir " + dir + " uses it too)");
     }
     SfConfig config;
-    try {
-      config = SfConfig.fromEnv(System.getenv(), port, dir, secret);
-    } catch (SfConfig.ConfigException e) {
-      System.err.println("sf serve: " + e.getMessage());
-      return 2;
-    }
-    Path cfg = configFile;
-    if (cfg == null && System.getenv("SF_CONFIG_FILE") != null && !System.getenv("SF_CONFIG_FILE").isBlank()) {
-      cfg = Path.of(System.getenv("SF_CONFIG_FILE"));
-    }
     ModelRouter router;
     try {
-      router = LlmConfig.fromEnvironment(System.getenv(), cfg);
-    } catch (LlmConfig.LlmConfigException e) {
+      config = SfConfig.fromEnv(env, SfConfig.Overrides.none().withPort(port).withDataDir(dir).withGrantSecret(secret)
+          .withConfigFile(configFile));
+      router = LlmConfig.fromSettings(config.llm());
+    } catch (SfConfig.ConfigException | LlmConfig.LlmConfigException e) {
       System.err.println("sf serve: " + e.getMessage());
       return 2;
     }
-    Application app = Application.start(config, Clock.systemUTC(), router, true);
+    Application app;
+    try {
+      app = Application.start(config, Clock.systemUTC(), router, true);
+    } catch (RuntimeException e) {
+      router.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
+      router.close();
       stopped.countDown();
     }, "sf-shutdown"));
     stopped.await();

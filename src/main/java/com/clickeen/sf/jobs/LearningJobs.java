@@ -5,6 +5,7 @@ import com.clickeen.sf.learning.Cleanup;
 import com.clickeen.sf.learning.ExampleSelector;
 import com.clickeen.sf.learning.Progress;
 import com.clickeen.sf.learning.ScoreInteractions;
+import com.clickeen.sf.learning.Scoring;
 import com.clickeen.sf.learning.UpdateExampleBanks;
 import com.clickeen.sf.store.Backends;
 import java.time.Clock;
@@ -19,8 +20,8 @@ public final class LearningJobs {
 
   public record Settings(Duration sessionTtl, Duration rawRetention) {}
 
-  public LearningJobs(Backends b, Clock clock, Settings settings) {
-    ScoreInteractions score = new ScoreInteractions(b.index(), clock);
+  public LearningJobs(Backends b, Clock clock, Settings settings, Scoring scoring) {
+    ScoreInteractions score = new ScoreInteractions(b.index(), clock, scoring);
     UpdateExampleBanks banks = new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
     AnalyzeFailures analyze = new AnalyzeFailures(b.index(), clock);
     Cleanup cleanup = new Cleanup(b.kv(), b.blobs(), b.index(), clock, settings.sessionTtl(), settings.rawRetention());

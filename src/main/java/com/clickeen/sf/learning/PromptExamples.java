@@ -1,13 +1,16 @@
 package com.clickeen.sf.learning;
 
+import com.clickeen.sf.ClockTicker;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.Example;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The examples that go into a prompt: the top {@code k} of the agent's current bank for this request, by
@@ -20,26 +23,28 @@ public final class PromptExamples {
   public static final int DEFAULT_K = 3;
 
   private final IndexStore index;
-  private final Clock clock;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Cache<String, Bank> cache;
 
-  private record Cached(List<Example> examples, List<Set<String>> shingles, long loadedAtMs) {}
+  private record Bank(List<Example> examples, List<Set<String>> shingles) {}
 
   public PromptExamples(IndexStore index, Clock clock) {
     this.index = index;
-    this.clock = clock;
+    this.cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(REFRESH_MS)).ticker(ClockTicker.of(clock))
+        .build();
+  }
+
+  private Bank load(String agentId) {
+    List<Example> ex = index.examples(agentId);
+    List<Set<String>> sh = new ArrayList<>();
+    ex.forEach(e -> sh.add(ExampleSelector.shingles(e.inputText())));
+    return new Bank(ex, sh);
   }
 
   public List<Example> pick(String agentId, String userText, String locale, String intent, String excludeInteractionId,
       int k) {
-    long now = clock.millis();
-    Cached c = cache.get(agentId);
-    if (c == null || now - c.loadedAtMs() > REFRESH_MS) {
-      List<Example> ex = index.examples(agentId);
-      List<Set<String>> sh = new ArrayList<>();
-      ex.forEach(e -> sh.add(ExampleSelector.shingles(e.inputText())));
-      c = new Cached(ex, sh, now);
-      cache.put(agentId, c);
+    Bank c = cache.getIfPresent(agentId);
+    if (c == null) {
+      c = cache.get(agentId, this::load);
     }
     if (c.examples().isEmpty() || k <= 0) {
       return List.of();

@@ -1,10 +1,12 @@
 package com.clickeen.sf.learning;
 
+import com.clickeen.sf.ClockTicker;
 import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prompt text as data: each agent reads its active version from {@code sf_prompts}. Reads are cached for
@@ -16,13 +18,12 @@ public final class PromptStore {
 
   private final IndexStore index;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(PromptVersion version, long loadedAtMs) {}
+  private final Cache<String, PromptVersion> cache;
 
   public PromptStore(IndexStore index, Clock clock) {
     this.index = index;
     this.clock = clock;
+    this.cache = Caffeine.newBuilder().expireAfterWrite(REFRESH).ticker(ClockTicker.of(clock)).build();
   }
 
   /** Seeds {@code text} as v1 (active) unless the agent already has prompt versions. */
@@ -32,17 +33,15 @@ public final class PromptStore {
 
   /** The active version; seeds and returns {@code fallbackText} as v1 if the agent has none. */
   public PromptVersion active(String agentId, String fallbackText) {
-    long now = clock.millis();
-    Cached c = cache.get(agentId);
-    if (c != null && now - c.loadedAtMs() < REFRESH.toMillis()) {
-      return c.version();
-    }
-    PromptVersion v = index.activePrompt(agentId).orElseGet(() -> {
-      index.seedPrompt(agentId, fallbackText, now);
+    PromptVersion cached = cache.getIfPresent(agentId);
+    return cached != null ? cached : cache.get(agentId, id -> load(id, fallbackText));
+  }
+
+  private PromptVersion load(String agentId, String fallbackText) {
+    return index.activePrompt(agentId).orElseGet(() -> {
+      index.seedPrompt(agentId, fallbackText, clock.millis());
       return index.activePrompt(agentId).orElseThrow(() -> new IllegalStateException(
           "agent " + agentId + " has prompt versions but none is active; activate one with ./sf prompts activate"));
     });
-    cache.put(agentId, new Cached(v, now));
-    return v;
   }
 }

@@ -15,10 +15,12 @@ public final class ScoreInteractions {
 
   private final IndexStore index;
   private final Clock clock;
+  private final Scoring scoring;
 
-  public ScoreInteractions(IndexStore index, Clock clock) {
+  public ScoreInteractions(IndexStore index, Clock clock, Scoring scoring) {
     this.index = index;
     this.clock = clock;
+    this.scoring = scoring;
   }
 
   /** Scores everything pending; returns how many interactions were scored. */
@@ -34,7 +36,7 @@ public final class ScoreInteractions {
       }
       List<IndexStore.Scored> scores = new ArrayList<>(page.size());
       for (ScoringRow r : page) {
-        scores.add(new IndexStore.Scored(r.id(), Scoring.score(r.agentId(), r.valid(), r.applied(), r.outcomes())));
+        scores.add(new IndexStore.Scored(r.id(), scoring.score(r.agentId(), r.valid(), r.applied(), r.outcomes())));
       }
       index.saveScores(scores, clock.millis());
       done += page.size();

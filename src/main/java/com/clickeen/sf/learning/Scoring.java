@@ -1,6 +1,7 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.store.IndexStore;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,38 +24,46 @@ public final class Scoring {
     }
   }
 
-  private static final Map<String, Weights> WEIGHTS = new LinkedHashMap<>();
+  private static final Weights VALIDITY_ONLY = new Weights(1, 0, 0, 0, 0, 0, 0);
 
-  static {
-    // The spec: 0.2 opsValid + 0.2 continued + 0.4 converted + 0.2 paid.
-    WEIGHTS.put("sdr.copilot", new Weights(0.2, 0, 0.2, 0, 0.4, 0.2, 0));
-    // An edit is worth what the user keeps: kept (ux_keep) weighs most; conversion and payment follow.
-    WEIGHTS.put("editor.copilot", new Weights(0.2, 0.1, 0.3, 0, 0.2, 0.2, 0));
-    // Support is worth resolved questions: task completed (no escalation needed, the user went on).
-    WEIGHTS.put("support.agent", new Weights(0.2, 0, 0.2, 0, 0, 0, 0.6));
-    // Copy is worth clicks and signups.
-    WEIGHTS.put("marketing.copywriter", new Weights(0.2, 0, 0, 0.3, 0.4, 0.1, 0));
-    // Articles are worth being kept (published) and doing their job.
-    WEIGHTS.put("content.writer", new Weights(0.3, 0, 0.3, 0, 0, 0, 0.4));
-    // Translations are worth being exact (validity includes placeholders) and kept without correction.
-    WEIGHTS.put("ui.translator", new Weights(0.5, 0, 0.5, 0, 0, 0, 0));
-    // Incident help is worth incidents resolved with its runbook.
-    WEIGHTS.put("ops.monitor", new Weights(0.3, 0, 0, 0.1, 0, 0, 0.6));
+  private final Map<String, Weights> weights;
+
+  /** @param weights each agent's formula; agents not named are scored on validity alone */
+  public Scoring(Map<String, Weights> weights) {
+    this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
   }
 
-  private Scoring() {}
+  /** The formulas of the agents that ship with San Francisco (documented in docs/SCORING.md). */
+  public static Scoring standard() {
+    Map<String, Weights> w = new LinkedHashMap<>();
+    // The spec: 0.2 opsValid + 0.2 continued + 0.4 converted + 0.2 paid.
+    w.put("sdr.copilot", new Weights(0.2, 0, 0.2, 0, 0.4, 0.2, 0));
+    // An edit is worth what the user keeps: kept (ux_keep) weighs most; conversion and payment follow.
+    w.put("editor.copilot", new Weights(0.2, 0.1, 0.3, 0, 0.2, 0.2, 0));
+    // Support is worth resolved questions: task completed (no escalation needed, the user went on).
+    w.put("support.agent", new Weights(0.2, 0, 0.2, 0, 0, 0, 0.6));
+    // Copy is worth clicks and signups.
+    w.put("marketing.copywriter", new Weights(0.2, 0, 0, 0.3, 0.4, 0.1, 0));
+    // Articles are worth being kept (published) and doing their job.
+    w.put("content.writer", new Weights(0.3, 0, 0.3, 0, 0, 0, 0.4));
+    // Translations are worth being exact (validity includes placeholders) and kept without correction.
+    w.put("ui.translator", new Weights(0.5, 0, 0.5, 0, 0, 0, 0));
+    // Incident help is worth incidents resolved with its runbook.
+    w.put("ops.monitor", new Weights(0.3, 0, 0, 0.1, 0, 0, 0.6));
+    return new Scoring(w);
+  }
 
-  public static Map<String, Weights> weights() {
-    return Map.copyOf(WEIGHTS);
+  public Map<String, Weights> weights() {
+    return weights;
   }
 
   /** Weights of an agent; unknown agents are scored on validity alone. */
-  public static Weights weights(String agentId) {
-    return WEIGHTS.getOrDefault(agentId, new Weights(1, 0, 0, 0, 0, 0, 0));
+  public Weights weights(String agentId) {
+    return weights.getOrDefault(agentId, VALIDITY_ONLY);
   }
 
   /** The score of an interaction from its outcomes, review and feedback. */
-  public static double score(AgentInteraction i) {
+  public double score(AgentInteraction i) {
     AgentInteraction.Outcomes o = i.outcomes();
     AgentInteraction.Quality q = i.quality();
     return score(i.agentId(), o.technical().valid(), o.technical().applied(), new IndexStore.Outcomes(
@@ -64,7 +73,7 @@ public final class Scoring {
   }
 
   /** The same score from an index row's columns (what score-interactions reads). */
-  public static double score(String agentId, boolean valid, boolean applied, IndexStore.Outcomes o) {
+  public double score(String agentId, boolean valid, boolean applied, IndexStore.Outcomes o) {
     Weights w = weights(agentId);
     double s = 0;
     s += w.valid() * (valid ? 1 : 0);

@@ -19,9 +19,9 @@ final class AnthropicProvider implements LlmProvider {
   private final String id;
   private final ProviderHttp http;
 
-  AnthropicProvider(String id, String baseUrl, String apiKey) {
+  AnthropicProvider(ProviderClient client, String id, String baseUrl, String apiKey) {
     this.id = id;
-    this.http = new ProviderHttp(id, baseUrl, Map.of("x-api-key", apiKey == null ? "" : apiKey,
+    this.http = new ProviderHttp(client, id, baseUrl, Map.of("x-api-key", apiKey == null ? "" : apiKey,
         "anthropic-version", API_VERSION));
   }
 

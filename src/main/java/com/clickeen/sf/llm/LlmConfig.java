@@ -3,7 +3,6 @@ package com.clickeen.sf.llm;
 import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the {@link ModelRouter} from the environment and the service's config file.
+ * Builds the {@link ModelRouter} from {@link LlmSettings}: the provider part of the environment and the
+ * service's config file.
  *
  * <p>Providers: {@code deepseek}, {@code openai} (both Chat Completions) and {@code anthropic} (Messages),
  * with keys from {@code DEEPSEEK_API_KEY}, {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY} and base URLs
@@ -49,15 +49,18 @@ public final class LlmConfig {
 
   private LlmConfig() {}
 
+  /** Reads the provider part of {@code env} and {@code configFile}, then builds the router (tests and tools). */
   public static ModelRouter fromEnvironment(Map<String, String> env, Path configFile) {
-    JsonNode file = Json.object();
-    if (configFile != null) {
-      try {
-        file = Json.parse(Files.readAllBytes(configFile));
-      } catch (IOException e) {
-        throw new LlmConfigException("config file " + configFile + " could not be read as JSON: " + e.getMessage());
-      }
-    }
+    return fromSettings(LlmSettings.fromEnv(env, configFile));
+  }
+
+  /**
+   * The router of validated settings. Its remote adapters share one HTTP client, which closes with the
+   * router ({@link ModelRouter#close()}).
+   */
+  public static ModelRouter fromSettings(LlmSettings settings) {
+    JsonNode file = settings.file();
+    Map<String, String> env = settings.variables();
     Map<String, ProviderSpec> specs = new LinkedHashMap<>();
     specs.put("deepseek", new ProviderSpec("deepseek", "openai-compatible",
         env.getOrDefault("DEEPSEEK_BASE_URL", "https://api.deepseek.com"), env.get("DEEPSEEK_API_KEY"), true));
@@ -81,6 +84,7 @@ public final class LlmConfig {
           keyEnv != null));
     }
 
+    ProviderClient http = new ProviderClient(settings.maxConcurrencyPerProvider());
     Map<String, LlmProvider> providers = new HashMap<>();
     Map<String, List<String>> routeNames = new LinkedHashMap<>(DEFAULT_ROUTES);
     for (var e : file.path("routes").properties()) {
@@ -105,7 +109,7 @@ public final class LlmConfig {
         if (!spec.available()) {
           continue; // no key: skipped
         }
-        LlmProvider provider = providers.computeIfAbsent(providerName, n -> create(spec));
+        LlmProvider provider = providers.computeIfAbsent(providerName, n -> create(http, spec));
         targets.add(new ModelRouter.Target(provider, ref.substring(colon + 1)));
       }
       routes.put(e.getKey(), targets.isEmpty() ? List.of(ModelRouter.offlineTarget()) : List.copyOf(targets));
@@ -117,14 +121,15 @@ public final class LlmConfig {
           .append(s.keyRequired() ? mask(s.apiKey()) : "(not needed)").append(s.available() ? "" : " -> skipped");
     }
     LOG.info("LLM providers: {}", summary);
-    return new ModelRouter(routes, defaultRoute, prices(env, file));
+    return new ModelRouter(routes, defaultRoute, prices(env, file), ModelRouter.RetryPolicy.defaults(),
+        java.time.Clock.systemUTC(), new ModelRouter.Connections(settings.maxConcurrencyPerProvider(), http));
   }
 
-  private static LlmProvider create(ProviderSpec s) {
+  private static LlmProvider create(ProviderClient http, ProviderSpec s) {
     return switch (s.type()) {
-      case "anthropic" -> new AnthropicProvider(s.name(), s.baseUrl(), s.apiKey());
-      case "openai" -> new OpenAiCompatibleProvider(s.name(), s.baseUrl(), s.apiKey(), false);
-      default -> new OpenAiCompatibleProvider(s.name(), s.baseUrl(), s.apiKey(), true);
+      case "anthropic" -> new AnthropicProvider(http, s.name(), s.baseUrl(), s.apiKey());
+      case "openai" -> new OpenAiCompatibleProvider(http, s.name(), s.baseUrl(), s.apiKey(), false);
+      default -> new OpenAiCompatibleProvider(http, s.name(), s.baseUrl(), s.apiKey(), true);
     };
   }
 

@@ -21,10 +21,10 @@ final class OpenAiCompatibleProvider implements LlmProvider {
   private final ProviderHttp http;
   private final boolean sendMaxTokensAsLegacy;
 
-  OpenAiCompatibleProvider(String id, String baseUrl, String apiKey, boolean legacyMaxTokens) {
+  OpenAiCompatibleProvider(ProviderClient client, String id, String baseUrl, String apiKey, boolean legacyMaxTokens) {
     this.id = id;
     this.sendMaxTokensAsLegacy = legacyMaxTokens;
-    this.http = new ProviderHttp(id, baseUrl,
+    this.http = new ProviderHttp(client, id, baseUrl,
         apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("authorization", "Bearer " + apiKey));
   }
 

@@ -37,65 +37,29 @@ import org.eclipse.jetty.http.HttpHeader;
  * answer in each API's real format.
  */
 final class ProviderHttp {
-  /**
-   * Started on first use, or by {@link #startInBackground()} once the service listens: creating it (TLS
-   * trust store included) is about 0.1 s of one core that a start need not wait for.
-   */
-  private static final class Client {
-    static final HttpClient INSTANCE = start();
-  }
   private static final String USER_AGENT = "sanfrancisco/" + com.clickeen.sf.Application.VERSION;
   private static final int ERROR_DETAIL_CHARS = 300;
 
+  private final ProviderClient client;
   private final String provider;
   private final String baseUrl;
   private final Map<String, String> headers;
 
   /**
+   * @param client the router's shared HTTP client
    * @param baseUrl the API root every path is appended to (no trailing slash needed)
    * @param headers sent with every request (keys, API versions)
    */
-  ProviderHttp(String provider, String baseUrl, Map<String, String> headers) {
+  ProviderHttp(ProviderClient client, String provider, String baseUrl, Map<String, String> headers) {
+    this.client = client;
     this.provider = provider;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.headers = Map.copyOf(headers);
     URI.create(this.baseUrl); // a malformed base URL fails at start-up, not on the first call
   }
 
-  /** Starts the shared client on a virtual thread (the service calls this once it listens). */
-  static void startInBackground() {
-    Thread.ofVirtual().name("sf-provider-http-start").start(() -> {
-      try {
-        Client.INSTANCE.getClass();
-      } catch (RuntimeException | Error e) {
-        // the first provider call reports it
-      }
-    });
-  }
-
-  private static HttpClient start() {
-    HttpClient c = new HttpClient();
-    c.setName("sf-provider-http");
-    c.setFollowRedirects(false);
-    c.setConnectTimeout(10_000);
-    c.setIdleTimeout(300_000);
-    // Calls in flight are bounded by the router's per-provider bulkhead, not here.
-    c.setMaxConnectionsPerDestination(Math.max(64, ModelRouter.MAX_CONCURRENCY_PER_PROVIDER));
-    c.setMaxRequestsQueuedPerDestination(65_536);
-    c.setUserAgentField(null);
-    try {
-      c.start();
-      // A 401 or 407 is the provider's answer (a wrong key), not a challenge to answer; redirects are not
-      // followed. Without the protocol handlers (start() installs them) every status reaches the adapter.
-      c.getProtocolHandlers().clear();
-    } catch (Exception e) {
-      throw new IllegalStateException("the provider HTTP client could not start: " + e.getMessage(), e);
-    }
-    return c;
-  }
-
   private Request request(String path, byte[] body, Duration timeout, boolean eventStream) {
-    return Client.INSTANCE.POST(baseUrl + path)
+    return client.get().POST(baseUrl + path)
         .timeout(millis(timeout), TimeUnit.MILLISECONDS) // Jetty reads 0 as "no timeout"
         .headers(h -> {
           h.put(HttpHeader.ACCEPT, eventStream ? "text/event-stream" : "application/json");

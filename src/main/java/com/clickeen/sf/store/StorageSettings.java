@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where each port's data lives: one place to choose. Unset means the embedded default.
+ * Where each port's data lives: one place to choose. Unset means the embedded default. Read from the
+ * environment by {@link com.clickeen.sf.SfConfig#storage}.
  *
  * @param sqlUrl {@code SF_SQL_URL}, e.g. {@code jdbc:postgresql://127.0.0.1:5432/sf?user=sf}
  * @param redisUrl {@code SF_REDIS_URL}, e.g. {@code redis://127.0.0.1:6379/0}: KV, queue and budget ledger
@@ -17,17 +18,8 @@ import java.util.Map;
  */
 public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl) {
 
-  public static StorageSettings fromEnv(Map<String, String> env, Path dataDir) {
-    return new StorageSettings(dataDir, blank(env.get("SF_SQL_URL")), blank(env.get("SF_REDIS_URL")),
-        env.getOrDefault("SF_REDIS_PREFIX", "sf:"), blank(env.get("SF_BLOB_URL")));
-  }
-
   public static StorageSettings embedded(Path dataDir) {
     return new StorageSettings(dataDir, null, null, "sf:", null);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 
   static Map<String, String> query(URI url) {

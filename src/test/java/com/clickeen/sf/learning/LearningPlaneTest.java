@@ -108,7 +108,7 @@ class LearningPlaneTest {
     long t = clock.millis();
     interaction("s-a", "sdr.copilot", "s", null, t, "x", null, null);
     interaction("s-b", "sdr.copilot", "s", null, t, "y", null, null);
-    ScoreInteractions job = new ScoreInteractions(b.index(), clock);
+    ScoreInteractions job = new ScoreInteractions(b.index(), clock, Scoring.standard());
     assertThat(job.run(Progress.NONE)).isEqualTo(2);
     assertThat(b.index().interaction("s-a").orElseThrow().score()).isEqualTo(0.2);
     assertThat(job.run(Progress.NONE)).isZero();
@@ -163,7 +163,7 @@ class LearningPlaneTest {
     interaction("ex-2", "sdr.copilot", "s", null, t, "can I embed it on shopify", null, "en");
     b.index().review("ex-1", "golden", null, null);
     b.index().review("ex-2", "golden", null, null);
-    new ScoreInteractions(b.index(), clock).run(Progress.NONE);
+    new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
     UpdateExampleBanks banks = new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
     assertThat(banks.run(Progress.NONE).get("sdr.copilot")).containsExactly(1, 2);
     assertThat(banks.run(Progress.NONE).get("sdr.copilot")).containsExactly(2, 2);

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,13 @@ import org.junit.jupiter.api.Test;
 /** Each adapter against a loopback mock that answers in that provider's real wire format. */
 class ProviderAdaptersTest {
   static final String KEY = "sk-test-0123456789abcdef";
+  static final ProviderClient HTTP = new ProviderClient(LlmSettings.DEFAULT_MAX_CONCURRENCY);
   WireMockServer mock;
+
+  @AfterAll
+  static void closeClient() {
+    HTTP.close();
+  }
 
   @BeforeEach
   void start() {
@@ -54,11 +61,11 @@ class ProviderAdaptersTest {
   }
 
   OpenAiCompatibleProvider deepseek() {
-    return new OpenAiCompatibleProvider("deepseek", mock.baseUrl() + "/v1", KEY, true);
+    return new OpenAiCompatibleProvider(HTTP, "deepseek", mock.baseUrl() + "/v1", KEY, true);
   }
 
   AnthropicProvider anthropic() {
-    return new AnthropicProvider("anthropic", mock.baseUrl(), KEY);
+    return new AnthropicProvider(HTTP, "anthropic", mock.baseUrl(), KEY);
   }
 
   static ChatRequest request(String model, boolean json, Duration timeout) {
@@ -85,7 +92,7 @@ class ProviderAdaptersTest {
   @Test
   void openai_proper_uses_max_completion_tokens() throws Exception {
     mock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(openAiBody("ok", true))));
-    new OpenAiCompatibleProvider("openai", mock.baseUrl() + "/v1", KEY, false)
+    new OpenAiCompatibleProvider(HTTP, "openai", mock.baseUrl() + "/v1", KEY, false)
         .chat(request("gpt-4o-mini", false, Duration.ofSeconds(5)));
     mock.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
         .withRequestBody(matchingJsonPath("$.max_completion_tokens", equalTo("300"))));
@@ -163,7 +170,7 @@ class ProviderAdaptersTest {
     mock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(400)
         .withHeader("content-type", "application/json")
         .withBody("{\"error\":{\"message\":\"model not found\",\"type\":\"invalid_request_error\"}}")));
-    assertThatThrownBy(() -> new OpenAiCompatibleProvider("ollama", mock.baseUrl() + "/v1", "", true)
+    assertThatThrownBy(() -> new OpenAiCompatibleProvider(HTTP, "ollama", mock.baseUrl() + "/v1", "", true)
         .chat(request("llama3", false, Duration.ofSeconds(5))))
         .isInstanceOfSatisfying(LlmException.class, e -> {
           assertThat(e.retryable()).isFalse();
