@@ -81,98 +81,101 @@ public final class ModelAccess {
     for (ModelRouter.Target target : route) {
       String providerId = target.provider().id();
       CircuitBreaker breaker = router.breaker(providerId);
-      if (!breaker.allow()) {
-        last = LlmException.retryable(providerId, "circuit breaker of " + providerId + " is open after repeated failures");
-        lastProvider = providerId;
-        continue;
-      }
       for (int attempt = 1; attempt <= policy.maxAttemptsPerTarget(); attempt++) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.isNegative() || left.isZero()) {
-          throw new BudgetExceededException("timeoutMs", "grant time budget ran out before the model answered"
-              + (last == null ? "" : " (last failure: " + last.getMessage() + ")"));
-        }
-        long promptEstimate = estimatePromptTokens(request);
-        long wanted = Math.min(request.maxTokens(), limits.maxTokens());
-        BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
-            PriceTable.picosToNanosCeil(promptEstimate * prices.inputPicosPerToken(target.model())),
-            PriceTable.picosToNanosCeil(prices.outputPicosPerToken(target.model())),
-            left.plus(RESERVATION_SLACK));
-        Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
-        ChatResponse response;
-        long callStart = System.nanoTime();
-        java.util.concurrent.Semaphore bulkhead = router.bulkhead(providerId);
-        try {
-          if (!bulkhead.tryAcquire(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            ledger.release(r);
-            throw new BudgetExceededException("timeoutMs", "grant time budget ran out waiting for a place among "
-                + router.maxConcurrencyPerProvider() + " calls in flight to " + providerId);
-          }
-        } catch (InterruptedException ie) {
-          ledger.release(r);
-          Thread.currentThread().interrupt();
-          throw new ProviderException(providerId, "interrupted while waiting for " + providerId, List.of(), ie);
-        }
-        try {
-          Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
-          ChatRequest sized = request.withModel(target.model()).withMaxTokens((int) r.tokens()).withTimeout(timeout);
-          response = sink == null ? target.provider().chat(sized) : target.provider().stream(sized, sink);
-        } catch (LlmException e) {
-          metrics.llmCall(providerId, target.model(), e.retryable() ? "retryable_error" : "error",
-              Duration.ofNanos(System.nanoTime() - callStart));
-          ledger.release(r);
-          last = e;
+        java.util.Optional<CircuitBreaker.Permit> permit = breaker.tryAcquire();
+        if (permit.isEmpty()) {
+          last = LlmException.retryable(providerId, "circuit breaker of " + providerId + " is open after repeated failures");
           lastProvider = providerId;
-          Integer status = e.httpStatus();
-          if (e.retryable() || (status != null && (status == 401 || status == 403))) {
-            breaker.failure();
+          break; // the next model
+        }
+        try (CircuitBreaker.Permit callPermit = permit.get()) {
+          Duration left = Duration.between(clock.instant(), deadline);
+          if (left.isNegative() || left.isZero()) {
+            throw new BudgetExceededException("timeoutMs", "grant time budget ran out before the model answered"
+                + (last == null ? "" : " (last failure: " + last.getMessage() + ")"));
           }
-          if (!e.retryable()) {
-            throw new ProviderException(providerId, e.getMessage(), List.of(), e);
-          }
-          if (sink != null) {
-            sink.restart(e.getMessage());
-          }
-          if (attempt == policy.maxAttemptsPerTarget()) {
-            break;
-          }
-          Duration delay = backoff(policy, attempt, e.retryAfter());
-          if (!clock.instant().plus(delay).isBefore(deadline)) {
-            break; // no time to wait here: try the next model
+          long promptEstimate = estimatePromptTokens(request);
+          long wanted = Math.min(request.maxTokens(), limits.maxTokens());
+          BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
+              PriceTable.picosToNanosCeil(promptEstimate * prices.inputPicosPerToken(target.model())),
+              PriceTable.picosToNanosCeil(prices.outputPicosPerToken(target.model())),
+              left.plus(RESERVATION_SLACK));
+          Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
+          ChatResponse response;
+          long callStart = System.nanoTime();
+          java.util.concurrent.Semaphore bulkhead = router.bulkhead(providerId);
+          try {
+            if (!bulkhead.tryAcquire(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+              ledger.release(r);
+              throw new BudgetExceededException("timeoutMs", "grant time budget ran out waiting for a place among "
+                  + router.maxConcurrencyPerProvider() + " calls in flight to " + providerId);
+            }
+          } catch (InterruptedException ie) {
+            ledger.release(r);
+            Thread.currentThread().interrupt();
+            throw new ProviderException(providerId, "interrupted while waiting for " + providerId, List.of(), ie);
           }
           try {
-            Thread.sleep(delay);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(providerId, "interrupted while waiting to retry " + providerId, List.of(), e);
+            Duration timeout = request.timeout().compareTo(left) < 0 ? request.timeout() : left;
+            ChatRequest sized = request.withModel(target.model()).withMaxTokens((int) r.tokens()).withTimeout(timeout);
+            response = sink == null ? target.provider().chat(sized) : target.provider().stream(sized, sink);
+          } catch (LlmException e) {
+            metrics.llmCall(providerId, target.model(), e.retryable() ? "retryable_error" : "error",
+                Duration.ofNanos(System.nanoTime() - callStart));
+            ledger.release(r);
+            last = e;
+            lastProvider = providerId;
+            Integer status = e.httpStatus();
+            if (e.retryable() || (status != null && (status == 401 || status == 403))) {
+              callPermit.failure();
+            }
+            if (!e.retryable()) {
+              throw new ProviderException(providerId, e.getMessage(), List.of(), e);
+            }
+            if (sink != null) {
+              sink.restart(e.getMessage());
+            }
+            if (attempt == policy.maxAttemptsPerTarget()) {
+              break;
+            }
+            Duration delay = backoff(policy, attempt, e.retryAfter());
+            if (!clock.instant().plus(delay).isBefore(deadline)) {
+              break; // no time to wait here: try the next model
+            }
+            try {
+              Thread.sleep(delay);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+              throw new ProviderException(providerId, "interrupted while waiting to retry " + providerId, List.of(), e);
+            }
+            continue;
+          } catch (DeltaSink.ClientGoneException e) {
+            // The upstream call is cancelled; what it consumed is unknown, so the worst case is what counts.
+            metrics.llmCall(providerId, target.model(), "cancelled", Duration.ofNanos(System.nanoTime() - callStart));
+            ledger.settle(r, new BudgetSpend(ask.requests(), r.tokens(), r.costNanos()));
+            requestCounted = true;
+            throw e;
+          } catch (RuntimeException e) {
+            metrics.llmCall(providerId, target.model(), "error", Duration.ofNanos(System.nanoTime() - callStart));
+            ledger.release(r);
+            callPermit.failure();
+            throw new ProviderException(providerId, "provider " + providerId + " failed unexpectedly: " + e.getMessage(),
+                List.of(), e);
+          } finally {
+            bulkhead.release();
           }
-          continue;
-        } catch (DeltaSink.ClientGoneException e) {
-          // The upstream call is cancelled; what it consumed is unknown, so the worst case is what counts.
-          metrics.llmCall(providerId, target.model(), "cancelled", Duration.ofNanos(System.nanoTime() - callStart));
-          ledger.settle(r, new BudgetSpend(ask.requests(), r.tokens(), r.costNanos()));
+          callPermit.success();
+          metrics.llmCall(providerId, target.model(), "ok", Duration.ofNanos(System.nanoTime() - callStart));
+          TokenUsage u = response.usage();
+          long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
+          long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
+          long costPicos = prices.costPicos(target.model(), prompt, completion);
+          ledger.settle(r, new BudgetSpend(ask.requests(), completion, PriceTable.picosToNanosCeil(costPicos)));
           requestCounted = true;
-          throw e;
-        } catch (RuntimeException e) {
-          metrics.llmCall(providerId, target.model(), "error", Duration.ofNanos(System.nanoTime() - callStart));
-          ledger.release(r);
-          breaker.failure();
-          throw new ProviderException(providerId, "provider " + providerId + " failed unexpectedly: " + e.getMessage(),
-              List.of(), e);
-        } finally {
-          bulkhead.release();
+          record(u, costPicos, target);
+          metrics.llmUsage(providerId, target.model(), u.promptTokens(), u.completionTokens(), costPicos / 1e12);
+          return response;
         }
-        breaker.success();
-        metrics.llmCall(providerId, target.model(), "ok", Duration.ofNanos(System.nanoTime() - callStart));
-        TokenUsage u = response.usage();
-        long completion = u.completionTokens() != null ? u.completionTokens() : r.tokens();
-        long prompt = u.promptTokens() != null ? u.promptTokens() : promptEstimate;
-        long costPicos = prices.costPicos(target.model(), prompt, completion);
-        ledger.settle(r, new BudgetSpend(ask.requests(), completion, PriceTable.picosToNanosCeil(costPicos)));
-        requestCounted = true;
-        record(u, costPicos, target);
-        metrics.llmUsage(providerId, target.model(), u.promptTokens(), u.completionTokens(), costPicos / 1e12);
-        return response;
       }
     }
     throw new ProviderException(lastProvider, "every model in the route failed; last: "

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class InMemoryBudgetLedger implements BudgetLedger {
   private static final long SWEEP_EVERY_MS = 10_000;
+  /** How long a settle may still arrive for a reservation that expired unsettled (a slow provider call). */
+  static final java.time.Duration LATE_SETTLE_GRACE = java.time.Duration.ofMinutes(15);
 
   private final Clock clock;
   private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
@@ -74,14 +76,17 @@ final class InMemoryBudgetLedger implements BudgetLedger {
       return; // the grant's account is gone: the grant has expired and can no longer be used
     }
     synchronized (account) {
-      if (account.settled.containsKey(reservation.id())) {
-        return;
+      // Only a reservation still held, or one that expired unsettled a moment ago, is counted: either way once.
+      if (account.held.remove(reservation.id()) != null) {
+        account.reservedRequests -= reservation.requests();
+        account.reservedTokens -= reservation.tokens();
+        account.reservedCostNanos -= reservation.costNanos();
+      } else if (account.expiredUnsettled.remove(reservation.id()) == null) {
+        return; // settled or released before
       }
-      account.drop(reservation);
       account.usedRequests += actual.requests();
       account.usedTokens += actual.tokens();
       account.usedCostNanos += actual.costNanos();
-      account.settled.put(reservation.id(), Boolean.TRUE);
     }
   }
 
@@ -93,6 +98,7 @@ final class InMemoryBudgetLedger implements BudgetLedger {
     }
     synchronized (account) {
       account.drop(reservation);
+      account.expiredUnsettled.remove(reservation.id());
     }
   }
 
@@ -106,6 +112,17 @@ final class InMemoryBudgetLedger implements BudgetLedger {
       a.expireReservations(clock.instant());
       return new BudgetSnapshot(a.usedRequests, a.usedTokens, a.usedCostNanos,
           a.reservedRequests, a.reservedTokens, a.reservedCostNanos);
+    }
+  }
+
+  /** Reservation ids the account of {@code grantKey} keeps (held, or expired and awaiting a late settle). */
+  int reservationsTracked(String grantKey) {
+    Account a = accounts.get(grantKey);
+    if (a == null) {
+      return 0;
+    }
+    synchronized (a) {
+      return a.held.size() + a.expiredUnsettled.size();
     }
   }
 
@@ -130,8 +147,10 @@ final class InMemoryBudgetLedger implements BudgetLedger {
     long reservedRequests;
     long reservedTokens;
     long reservedCostNanos;
+    /** Reservations in flight: the only ones kept, so memory follows what is in flight, not the grant's age. */
     final Map<String, Reservation> held = new HashMap<>();
-    final Map<String, Boolean> settled = new HashMap<>();
+    /** Reservations that expired without a settle, kept one more hold period so a late settle still counts once. */
+    final Map<String, Instant> expiredUnsettled = new HashMap<>();
 
     void hold(Reservation r) {
       held.put(r.id(), r);
@@ -150,6 +169,7 @@ final class InMemoryBudgetLedger implements BudgetLedger {
     }
 
     void expireReservations(Instant now) {
+      forgetLateSettles(now);
       if (held.isEmpty()) {
         return;
       }
@@ -160,7 +180,14 @@ final class InMemoryBudgetLedger implements BudgetLedger {
           reservedRequests -= r.requests();
           reservedTokens -= r.tokens();
           reservedCostNanos -= r.costNanos();
+          expiredUnsettled.put(r.id(), now.plus(LATE_SETTLE_GRACE));
         }
+      }
+    }
+
+    void forgetLateSettles(Instant now) {
+      if (!expiredUnsettled.isEmpty()) {
+        expiredUnsettled.values().removeIf(until -> until.isBefore(now));
       }
     }
   }

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Budgets end to end under concurrency, and provider failures as the caller sees them. */
 class BudgetAndProviderTest {
+  /** These tests fire many executes on one grant at once: the per-subject cap is lifted for them. */
+  static final Map<String, String> UNCAPPED = Map.of("SF_MAX_IN_FLIGHT_PER_SUBJECT", "5000");
+
   @TempDir
   Path dir;
 
@@ -44,7 +47,7 @@ class BudgetAndProviderTest {
 
   @Test
   void one_thousand_concurrent_executes_on_max_requests_10_give_exactly_10_answers() throws Exception {
-    try (TestService sf = TestService.start(dir)) {
+    try (TestService sf = TestService.start(dir, com.clickeen.sf.llm.ModelRouter.offlineOnly(), true, UNCAPPED)) {
       String grant = sf.sdrGrant(10L);
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
@@ -71,7 +74,7 @@ class BudgetAndProviderTest {
     ScriptedProvider priced = new ScriptedProvider("test", Mode.ANSWER, 1000, 1000);
     PriceTable prices = new PriceTable(Map.of("priced-model", new PriceTable.Price(1.0, 1.0)));
     ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(priced, "priced-model")), prices);
-    try (TestService sf = TestService.start(dir, router, true, Map.of())) {
+    try (TestService sf = TestService.start(dir, router, true, UNCAPPED)) {
       String grant = sf.grant("u-cost-" + UUID.randomUUID(), List.of("agent:sdr.copilot"), 100_000, null, 0.02, null);
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < 200; i++) {

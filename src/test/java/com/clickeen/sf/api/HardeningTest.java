@@ -159,6 +159,57 @@ class HardeningTest {
     assertThat(h.path("ok").asBoolean()).isTrue();
   }
 
+  @Test
+  void executes_in_flight_per_subject_are_capped_with_429_TOO_MANY_IN_FLIGHT(@TempDir Path own) throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+    com.clickeen.sf.llm.LlmProvider blocking = new com.clickeen.sf.llm.LlmProvider() {
+      @Override
+      public String id() {
+        return "blocking";
+      }
+
+      @Override
+      public com.clickeen.sf.llm.ChatResponse chat(com.clickeen.sf.llm.ChatRequest request) {
+        entered.incrementAndGet();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new com.clickeen.sf.llm.ChatResponse("{\"message\":\"ok\",\"next\":\"continue\"}",
+            new com.clickeen.sf.llm.TokenUsage("blocking", request.model(), 1, 1), "stop");
+      }
+    };
+    ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(blocking, "m")), PriceTable.defaults());
+    try (TestService capped = TestService.start(own, router, true, Map.of("SF_MAX_IN_FLIGHT_PER_SUBJECT", "2"))) {
+      String grant = capped.grant("v-busy", List.of("agent:sdr.copilot"), 1200, null, null, null);
+      List<CompletableFuture<HttpResponse<String>>> running = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        running.add(capped.http.sendAsync(HttpRequest.newBuilder(capped.uri("/v1/execute"))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(sdrBody(grant, "s-busy-" + i, "hi"))).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() == 2);
+      HttpResponse<String> third = capped.post("/v1/execute", sdrBody(grant, "s-busy-3", "hi"));
+      assertError(third, 429, "TOO_MANY_IN_FLIGHT");
+      // another subject is not held back by the first one's executes
+      String other = capped.grant("v-idle", List.of("agent:sdr.copilot"), 1200, null, null, null);
+      CompletableFuture<HttpResponse<String>> fourth = capped.http.sendAsync(HttpRequest.newBuilder(capped.uri("/v1/execute"))
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(sdrBody(other, "s-idle", "hi"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() == 3);
+      release.countDown();
+      for (var f : running) {
+        assertThat(f.join().statusCode()).isEqualTo(200);
+      }
+      assertThat(fourth.join().statusCode()).isEqualTo(200);
+      assertThat(capped.post("/v1/execute", sdrBody(grant, "s-busy-5", "hi")).statusCode()).isEqualTo(200);
+    }
+  }
+
   static void awaitQuiet() {
     await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().queue().stats().ready() == 0);
   }

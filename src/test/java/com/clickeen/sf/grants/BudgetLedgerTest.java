@@ -90,4 +90,32 @@ class BudgetLedgerTest {
     assertThat(ledger.reserve("g2", limits, ask(1, 100), until).grantKey()).isEqualTo("g2");
   }
   // The 1,000-way concurrency check runs for every ledger in BackendContractsTest (BudgetLedgerContract).
+
+  @Test
+  void settled_reservations_are_not_kept_for_the_life_of_the_grant() throws Exception {
+    BudgetLimits limits = new BudgetLimits(10_000, Long.MAX_VALUE, Long.MAX_VALUE);
+    Instant years = clock.instant().plus(Duration.ofDays(3650));
+    for (int i = 0; i < 10_000; i++) {
+      Reservation r = ledger.reserve("long-lived", limits, ask(1, 100), years);
+      if (i % 2 == 0) {
+        ledger.settle(r, new BudgetSpend(1, 0, 0));
+      } else {
+        ledger.release(r);
+      }
+    }
+    assertThat(((InMemoryBudgetLedger) ledger).reservationsTracked("long-lived")).isLessThanOrEqualTo(1);
+    assertThat(ledger.snapshot("long-lived").usedRequests()).isEqualTo(5_000);
+  }
+
+  @Test
+  void a_settle_after_its_reservation_expired_still_counts_once() throws Exception {
+    BudgetLimits limits = new BudgetLimits(10_000, 10, Long.MAX_VALUE);
+    Reservation r = ledger.reserve("late", limits, ask(1, 100), until);
+    clock.advance(Duration.ofSeconds(31));
+    ledger.snapshot("late"); // the reservation expires
+    ledger.settle(r, new BudgetSpend(1, 40, 0));
+    ledger.settle(r, new BudgetSpend(1, 40, 0));
+    assertThat(ledger.snapshot("late").usedRequests()).isEqualTo(1);
+    assertThat(ledger.snapshot("late").usedTokens()).isEqualTo(40);
+  }
 }

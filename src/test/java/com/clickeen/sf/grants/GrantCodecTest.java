@@ -245,4 +245,29 @@ class GrantCodecTest {
     assertThatThrownBy(() -> codec.verify(GOOD))
         .isInstanceOfSatisfying(GrantException.class, e -> assertThat(e.code().name()).isEqualTo("GRANT_EXPIRED"));
   }
+
+  @Test
+  void an_issuer_outside_the_configured_list_is_GRANT_INVALID_and_paris_and_no_iss_are_accepted() throws Exception {
+    String other = payload(Long.toString(NOW + 60)).replace("\"iss\":\"paris\"", "\"iss\":\"mallory\"");
+    assertThatThrownBy(() -> CODEC.verify(sign(other)))
+        .isInstanceOfSatisfying(GrantException.class, e -> assertThat(e.expired()).isFalse())
+        .hasMessageContaining("issuer 'mallory' is not accepted");
+    String noIss = payload(Long.toString(NOW + 60)).replace("\"iss\":\"paris\",", "");
+    assertThat(CODEC.verify(sign(noIss)).subject()).isEqualTo(Subject.of("user-1"));
+    GrantCodec bob = new GrantCodec(SECRET, CLOCK, Duration.ZERO, List.of("bob"), Duration.ofHours(24));
+    assertThatThrownBy(() -> bob.verify(GOOD)).isInstanceOf(GrantException.class);
+    assertThat(bob.verify(sign(other.replace("mallory", "bob")))).isNotNull();
+  }
+
+  @Test
+  void a_grant_living_longer_than_the_cap_is_GRANT_INVALID() throws Exception {
+    assertThat(CODEC.verify(sign(payload(Long.toString(NOW - 5 + 86_400))))).isNotNull();
+    assertThatThrownBy(() -> CODEC.verify(sign(payload(Long.toString(NOW - 5 + 86_401)))))
+        .isInstanceOf(GrantException.class).hasMessageContaining("exp - iat = 86401 s > 86400 s");
+    String noIat = payload(Long.toString(NOW + 3L * 365 * 86_400)).replace("\"iat\":" + (NOW - 5) + ",", "");
+    assertThatThrownBy(() -> CODEC.verify(sign(noIat))).isInstanceOf(GrantException.class)
+        .hasMessageContaining("expires too far ahead");
+    GrantCodec hour = new GrantCodec(SECRET, CLOCK, Duration.ZERO, List.of("paris"), Duration.ofHours(1));
+    assertThatThrownBy(() -> hour.verify(sign(payload(Long.toString(NOW + 7200))))).isInstanceOf(GrantException.class);
+  }
 }

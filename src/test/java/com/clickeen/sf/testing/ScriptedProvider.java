@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It stands in for the network side only; everything around the port is the real code.
  */
 public final class ScriptedProvider implements LlmProvider {
-  public enum Mode { ANSWER, FAIL_RETRYABLE, FAIL_FATAL, STALL, NO_USAGE, INVALID_JSON }
+  public enum Mode { ANSWER, FAIL_RETRYABLE, FAIL_FATAL, FAIL_BAD_REQUEST, STALL, NO_USAGE, INVALID_JSON }
 
   private final String id;
   private volatile Mode mode;
@@ -51,6 +51,7 @@ public final class ScriptedProvider implements LlmProvider {
       case INVALID_JSON -> new ChatResponse("{\"message\": 7", new TokenUsage(id, request.model(), promptTokens, 3), "stop");
       case FAIL_RETRYABLE -> throw LlmException.retryable(id, "HTTP 503 from " + id);
       case FAIL_FATAL -> throw LlmException.fatal(id, "HTTP 401 from " + id);
+      case FAIL_BAD_REQUEST -> throw new LlmException(id, false, 400, "HTTP 400 from " + id, null);
       case STALL -> {
         try {
           Thread.sleep(request.timeout().toMillis() + 5_000);
