@@ -37,11 +37,21 @@ public final class Application implements AutoCloseable {
   private final com.clickeen.sf.jobs.LearningJobs jobs;
   private final com.clickeen.sf.jobs.JobRunner jobRunner;
   private com.clickeen.sf.jobs.JobScheduler scheduler;
+  /** Held while serving: one instance per data folder. */
+  private final com.clickeen.sf.store.DataFolderLock folderLock;
 
-  private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
+  private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker,
+      com.clickeen.sf.store.DataFolderLock folderLock) {
     this.config = config;
+    this.folderLock = folderLock;
     this.backends = Backends.open(config.storage(), clock);
     try {
+      if (folderLock != null) {
+        int back = backends.queue().takeBackAfterCrash();
+        if (back > 0) {
+          LOG.info("took back {} queued message(s) a previous process had taken and not finished", back);
+        }
+      }
       this.ledger = backends.redis() == null ? BudgetLedger.inMemory(clock)
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
@@ -87,7 +97,7 @@ public final class Application implements AutoCloseable {
 
   /** Opens the backends and services without serving HTTP (the eval runner and other tools). */
   public static Application open(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
-    return new Application(config, clock, router, startWorker);
+    return new Application(config, clock, router, startWorker, null);
   }
 
   public ExecuteService executeService() {
@@ -96,7 +106,14 @@ public final class Application implements AutoCloseable {
 
   /** Opens the backends and starts serving on the configured host and port. */
   public static Application start(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
-    Application app = new Application(config, clock, router, startWorker);
+    var lock = com.clickeen.sf.store.DataFolderLock.acquire(config.dataDir());
+    Application app;
+    try {
+      app = new Application(config, clock, router, startWorker, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     try {
       int port = app.api.start(config.host(), config.port());
       LOG.info("San Francisco {} listening on http://{}:{} — storage: {}; models: {}", VERSION, config.host(), port,
@@ -174,6 +191,7 @@ public final class Application implements AutoCloseable {
     if (!drain) {
       ledger.close();
       backends.close();
+      releaseFolder();
       return;
     }
     try {
@@ -183,5 +201,12 @@ public final class Application implements AutoCloseable {
     }
     ledger.close();
     backends.close();
+    releaseFolder();
+  }
+
+  private void releaseFolder() {
+    if (folderLock != null) {
+      folderLock.close();
+    }
   }
 }

@@ -36,6 +36,13 @@ public interface DurableQueue extends AutoCloseable {
 
   QueueStats stats();
 
+  /**
+   * Makes the messages a dead owner had taken visible now, instead of after their visibility timeout; returns
+   * how many. Only a queue with one owner may do it (the embedded one, under the data folder's lock); a queue
+   * shared by instances cannot tell a dead taker from a live one and leaves this to the timeout (returns 0).
+   */
+  int takeBackAfterCrash();
+
   @Override
   void close();
 

@@ -184,6 +184,12 @@ final class RedisQueue implements DurableQueue {
     }
   }
 
+  /** Shared by instances: a taken message comes back after its visibility timeout only. */
+  @Override
+  public int takeBackAfterCrash() {
+    return 0;
+  }
+
   @Override
   public void close() {}
 }

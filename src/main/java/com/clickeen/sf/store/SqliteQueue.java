@@ -61,6 +61,12 @@ final class SqliteQueue implements DurableQueue {
               attempts INTEGER NOT NULL DEFAULT 0,
               last_error TEXT)""");
         s.executeUpdate("CREATE INDEX IF NOT EXISTS sf_queue_visible ON sf_queue(visible_at_ms, id)");
+        try (ResultSet cols = s.executeQuery("SELECT COUNT(*) FROM pragma_table_info('sf_queue') WHERE name = 'taken'")) {
+          cols.next();
+          if (cols.getInt(1) == 0) { // queue files of earlier releases
+            s.executeUpdate("ALTER TABLE sf_queue ADD COLUMN taken INTEGER NOT NULL DEFAULT 0");
+          }
+        }
         s.executeUpdate("""
             CREATE TABLE IF NOT EXISTS sf_queue_dead (
               id INTEGER PRIMARY KEY,
@@ -162,7 +168,7 @@ final class SqliteQueue implements DurableQueue {
       try (PreparedStatement sel = readConn.prepareStatement(
                "SELECT id, topic, dedupe_key, payload, attempts FROM sf_queue WHERE visible_at_ms <= ? ORDER BY id LIMIT ?");
            PreparedStatement upd = readConn.prepareStatement(
-               "UPDATE sf_queue SET visible_at_ms = ?, attempts = attempts + 1 WHERE id = ?")) {
+               "UPDATE sf_queue SET visible_at_ms = ?, attempts = attempts + 1, taken = 1 WHERE id = ?")) {
         sel.setLong(1, now);
         sel.setInt(2, max);
         try (ResultSet rs = sel.executeQuery()) {
@@ -239,7 +245,7 @@ final class SqliteQueue implements DurableQueue {
         }
       } else {
         try (PreparedStatement ps = readConn.prepareStatement(
-            "UPDATE sf_queue SET visible_at_ms = ?, last_error = ? WHERE id = ?")) {
+            "UPDATE sf_queue SET visible_at_ms = ?, last_error = ?, taken = 0 WHERE id = ?")) {
           ps.setLong(1, now + delay.toMillis());
           ps.setString(2, error);
           ps.setLong(3, Long.parseLong(message.id()));
@@ -308,6 +314,22 @@ final class SqliteQueue implements DurableQueue {
       }
     } catch (SQLException e) {
       throw new StoreException("queue stats failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Messages taken by a poll and neither acknowledged nor handed back: their taker is gone. */
+  @Override
+  public synchronized int takeBackAfterCrash() {
+    try (PreparedStatement ps = readConn.prepareStatement(
+        "UPDATE sf_queue SET visible_at_ms = ?, taken = 0 WHERE taken = 1")) {
+      ps.setLong(1, clock.millis());
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        signalWork();
+      }
+      return n;
+    } catch (SQLException e) {
+      throw new StoreException("queue take-back failed: " + e.getMessage(), e);
     }
   }
 
