@@ -235,11 +235,35 @@ public final class ApiServer implements AutoCloseable {
   // --- plumbing ------------------------------------------------------------------------------------
 
   private static void requireJson(Context ctx) throws RequestException {
-    String ct = ctx.contentType();
+    String ct = ctx.header("Content-Type"); // the raw header: the servlet's parsed form throws on an unknown charset
     String mime = ct == null ? "" : ct.split(";", 2)[0].trim();
     if (!mime.equalsIgnoreCase("application/json")) {
       throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json (got " + (ct == null ? "none" : "'" + ct + "'") + ")");
+    }
+    String charset = charsetOf(ct);
+    if (charset != null && !supported(charset)) {
+      throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type names a charset this service cannot read ('" + com.clickeen.sf.errors.Echo.of(charset)
+              + "'); send UTF-8");
+    }
+  }
+
+  private static String charsetOf(String contentType) {
+    for (String part : contentType.split(";")) {
+      String p = part.trim();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        return p.substring(8).replace("\"", "").trim();
+      }
+    }
+    return null;
+  }
+
+  private static boolean supported(String charset) {
+    try {
+      return java.nio.charset.Charset.isSupported(charset);
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return false;
     }
   }
 
