@@ -108,11 +108,17 @@ class LearningLoopEndToEndTest {
           .doesNotContain(ids.get(2));
 
       // The next execute (once the bank has reached the service, within seconds) carries the examples in its prompt.
-      Thread.sleep(2_100);
-      HttpResponse<String> next = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "conv-9", "How much is it per month?"));
-      String nextId = json(next).path("requestId").asText();
-      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().interaction(nextId).isPresent());
-      IndexStore.InteractionRow row = sf.app.backends().index().interaction(nextId).orElseThrow();
+      java.util.concurrent.atomic.AtomicReference<IndexStore.InteractionRow> withExamples =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      await().atMost(Duration.ofSeconds(15)).until(() -> {
+        HttpResponse<String> next = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "conv-9", "How much is it per month?"));
+        String nextId = json(next).path("requestId").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().interaction(nextId).isPresent());
+        IndexStore.InteractionRow candidate = sf.app.backends().index().interaction(nextId).orElseThrow();
+        withExamples.set(candidate);
+        return Json.parse(candidate.exampleIdsJson()).size() > 0;
+      });
+      IndexStore.InteractionRow row = withExamples.get();
       JsonNode exampleIds = Json.parse(row.exampleIdsJson());
       assertThat(exampleIds.size()).isEqualTo(2);
       assertThat(exampleIds.toString()).contains(ids.get(0)).contains(ids.get(1));

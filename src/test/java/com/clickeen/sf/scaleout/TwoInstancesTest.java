@@ -78,6 +78,7 @@ class TwoInstancesTest {
     env.put("SF_REDIS_PREFIX", prefix);
     env.put("SF_BLOB_URL", blob);
     env.put("SF_JOBS_POLL_MS", "300");
+    env.put("SF_MAX_IN_FLIGHT_PER_SUBJECT", "5000"); // the budget tests fire many executes on one grant at once
     env.put("DEEPSEEK_API_KEY", "sk-two-instances");
     env.put("DEEPSEEK_BASE_URL", llm.baseUrl() + "/v1");
     portA = freePort();
@@ -230,7 +231,15 @@ class TwoInstancesTest {
           return r.getInt(1) >= 1;
         }
       });
-      Thread.sleep(3_000); // both instances poll every 300 ms: ten polls each
+      // Once the run is done the execution is rescheduled to the next hour and unpicked: no instance can run it
+      // again this hour, so the count below is final (no waiting on a number of polls).
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'score-interactions'"
+            + " AND picked = false AND execution_time > now()")) {
+          r.next();
+          return r.getInt(1) == 1;
+        }
+      });
       try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sf_job_runs WHERE job = 'score-interactions' AND trigger = 'schedule'")) {
         r.next();
         assertThat(r.getInt(1)).isEqualTo(1);

@@ -54,7 +54,8 @@ public final class ScriptedProvider implements LlmProvider {
       case FAIL_BAD_REQUEST -> throw new LlmException(id, false, 400, "HTTP 400 from " + id, null);
       case STALL -> {
         try {
-          Thread.sleep(request.timeout().toMillis() + 5_000);
+          new java.util.concurrent.CountDownLatch(1).await(request.timeout().toMillis() + 5_000,
+              java.util.concurrent.TimeUnit.MILLISECONDS); // stalls past the call's timeout; cancelled by interrupt
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -67,10 +67,14 @@ abstract class DurableQueueContract {
   @Test
   void an_entry_whose_consumer_died_is_delivered_again_after_the_visibility_time() throws Exception {
     q.enqueue("t", "k", b("x"));
-    assertThat(q.poll(10, Duration.ofMillis(300))).hasSize(1); // taken, never acked
-    assertThat(q.poll(10, Duration.ofMillis(300))).isEmpty();
-    Thread.sleep(700);
-    List<QueueMessage> again = q.poll(10, Duration.ofMillis(300));
+    assertThat(q.poll(10, Duration.ofSeconds(2))).hasSize(1); // taken, never acked
+    assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
+    java.util.concurrent.atomic.AtomicReference<List<QueueMessage>> redelivered = new java.util.concurrent.atomic.AtomicReference<>();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      redelivered.set(q.poll(10, Duration.ofSeconds(2))); // Redis claims back what idled longer than this
+      return !redelivered.get().isEmpty();
+    });
+    List<QueueMessage> again = redelivered.get();
     assertThat(again).hasSize(1);
     assertThat(again.getFirst().attempts()).isEqualTo(2);
     q.ack(again.getFirst());
@@ -80,19 +84,16 @@ abstract class DurableQueueContract {
   void a_retry_waits_its_delay_and_the_last_try_goes_to_dead_letters() throws Exception {
     q.enqueue("t", "k", b("retry me"));
     QueueMessage m = q.poll(10, Duration.ofSeconds(30)).getFirst();
-    q.retryLater(m, Duration.ofMillis(400), "first failure");
+    q.retryLater(m, Duration.ofSeconds(2), "first failure");
     assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
-    Thread.sleep(600);
-    m = q.poll(10, Duration.ofSeconds(30)).getFirst();
+    m = awaitOne(q);
     assertThat(m.attempts()).isEqualTo(2);
     assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("retry me");
     while (m.attempts() < Backends.QUEUE_MAX_ATTEMPTS) {
       q.retryLater(m, Duration.ZERO, "again");
-      Thread.sleep(20);
-      m = q.poll(10, Duration.ofSeconds(30)).getFirst();
+      m = awaitOne(q);
     }
     q.retryLater(m, Duration.ZERO, "last");
-    Thread.sleep(20);
     assertThat(q.poll(10, Duration.ofSeconds(30))).isEmpty();
     assertThat(q.stats().deadLettered()).isEqualTo(1);
   }
@@ -117,5 +118,15 @@ abstract class DurableQueueContract {
       assertThat(all).hasSize(200);
       assertThat(seen).hasSize(200);
     }
+  }
+
+  /** The next visible message, once there is one (no fixed sleep: visibility is the backend's own clock). */
+  static QueueMessage awaitOne(DurableQueue q) {
+    java.util.concurrent.atomic.AtomicReference<List<QueueMessage>> got = new java.util.concurrent.atomic.AtomicReference<>();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      got.set(q.poll(1, Duration.ofSeconds(30)));
+      return !got.get().isEmpty();
+    });
+    return got.get().getFirst();
   }
 }

@@ -1,5 +1,7 @@
 package com.clickeen.sf.store.contract;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,8 +47,7 @@ abstract class KeyValueStoreContract {
     kv.put("short", new byte[] {1, 2, 3}, Duration.ofMillis(300));
     kv.put("long", new byte[] {4}, Duration.ofMinutes(5));
     assertThat(kv.get("short")).isPresent();
-    Thread.sleep(600);
-    assertThat(kv.get("short")).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> kv.get("short").isEmpty());
     assertThat(kv.get("long")).hasValueSatisfying(v -> assertThat(v).containsExactly(4));
   }
 
