@@ -1,7 +1,7 @@
 package com.clickeen.sf.agents;
 
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.HelpArticle;
+import com.clickeen.sf.store.HelpArticles;
+import com.clickeen.sf.store.HelpArticles.HelpArticle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,14 +18,14 @@ public final class HelpCenter {
   static final long REFRESH_MS = 30_000;
   static final int MAX_ARTICLES = 2_000;
 
-  private final IndexStore index;
+  private final HelpArticles articles;
   private final Clock clock;
   private volatile List<HelpArticle> cached = List.of();
   private volatile long loadedAtMs;
   private volatile boolean loaded;
 
-  public HelpCenter(IndexStore index, Clock clock) {
-    this.index = index;
+  public HelpCenter(HelpArticles articles, Clock clock) {
+    this.articles = articles;
     this.clock = clock;
   }
 
@@ -33,7 +33,7 @@ public final class HelpCenter {
   public List<HelpArticle> search(String question, int k) {
     long now = clock.millis();
     if (!loaded || now - loadedAtMs > REFRESH_MS) {
-      cached = index.articles(MAX_ARTICLES);
+      cached = articles.articles(MAX_ARTICLES);
       loadedAtMs = now;
       loaded = true;
     }

@@ -12,9 +12,9 @@ import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.LearningEvents;
 import com.clickeen.sf.learning.OutcomeService;
-import com.clickeen.sf.store.IndexStore;
 import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.store.DurableQueue;
+import com.clickeen.sf.store.Reviews;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,12 +47,12 @@ public final class ApiServer implements AutoCloseable {
   private final String version;
   private final Metrics metrics;
   private final LearningEvents events;
-  private final IndexStore index;
+  private final Reviews index;
   private Javalin app;
 
   public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
       Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version, LearningEvents events,
-      IndexStore index) {
+      Reviews index) {
     this.metrics = metrics;
     this.events = events;
     this.index = index;

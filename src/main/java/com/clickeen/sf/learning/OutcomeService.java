@@ -4,8 +4,9 @@ import com.clickeen.sf.grants.Hmac;
 import com.clickeen.sf.json.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.OutcomeRow;
+import com.clickeen.sf.store.OutcomeEvent;
+import com.clickeen.sf.store.Outcomes;
+import com.clickeen.sf.store.Outcomes.OutcomeRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class OutcomeService {
   private static final byte[] PREFIX = "outcome.v1.".getBytes(StandardCharsets.US_ASCII);
 
   private final Hmac hmac;
-  private final IndexStore index;
+  private final Outcomes index;
   private final Clock clock;
 
   /** Signature problems: {@code missing} answers 401, a wrong signature 403. */
@@ -44,7 +45,7 @@ public final class OutcomeService {
 
   public record Attached(String requestId, String event, boolean duplicate) {}
 
-  public OutcomeService(byte[] secret, IndexStore index, Clock clock) {
+  public OutcomeService(byte[] secret, Outcomes index, Clock clock) {
     this.hmac = new Hmac(secret);
     this.index = index;
     this.clock = clock;

@@ -1,7 +1,7 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.Example;
+import com.clickeen.sf.store.ExampleBanks;
+import com.clickeen.sf.store.ExampleBanks.Example;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,13 +19,13 @@ public final class PromptExamples {
   static final long REFRESH_MS = 2_000;
   public static final int DEFAULT_K = 3;
 
-  private final IndexStore index;
+  private final ExampleBanks index;
   private final Clock clock;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(List<Example> examples, List<Set<String>> shingles, long loadedAtMs) {}
 
-  public PromptExamples(IndexStore index, Clock clock) {
+  public PromptExamples(ExampleBanks index, Clock clock) {
     this.index = index;
     this.clock = clock;
   }

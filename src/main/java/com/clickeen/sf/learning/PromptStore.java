@@ -1,7 +1,7 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.clickeen.sf.store.PromptVersions;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PromptStore {
   public static final Duration REFRESH = Duration.ofSeconds(2);
 
-  private final IndexStore index;
+  private final PromptVersions index;
   private final Clock clock;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(PromptVersion version, long loadedAtMs) {}
 
-  public PromptStore(IndexStore index, Clock clock) {
+  public PromptStore(PromptVersions index, Clock clock) {
     this.index = index;
     this.clock = clock;
   }

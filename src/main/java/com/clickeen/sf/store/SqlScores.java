@@ -1,0 +1,40 @@
+package com.clickeen.sf.store;
+
+import java.util.List;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** {@link Scores} on the SQL index: the hot read of score-interactions, column by position. */
+record SqlScores(SqlIndex sql) implements Scores {
+
+  @Override
+  public List<ScoringRow> interactionsToScore(String afterId, int limit) {
+    return sql.call("reading interactions to score", h -> h.createQuery("SELECT id, agent_id, valid, applied, "
+            + InteractionColumns.OUTCOMES + " FROM sf_interactions WHERE needs_score = 1 AND id > :after ORDER BY id LIMIT :limit")
+        .bind("after", afterId == null ? "" : afterId)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new ScoringRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) == 1,
+            InteractionColumns.outcomes(rs)))
+        .list());
+  }
+
+  @Override
+  public void saveScores(List<Scored> scores, long nowMs) {
+    if (scores.isEmpty()) {
+      return;
+    }
+    sql.inTransaction("saving " + scores.size() + " scores", h -> {
+      PreparedBatch batch = h.prepareBatch("UPDATE sf_interactions SET score = :score, needs_score = 0, "
+          + "scored_at_ms = :now WHERE id = :id");
+      for (Scored s : scores) {
+        batch.bind("score", s.score()).bind("now", nowMs).bind("id", s.id()).add();
+      }
+      return batch.execute();
+    });
+  }
+
+  @Override
+  public long countToScore() {
+    return sql.call("counting interactions to score", h -> h.createQuery(
+        "SELECT COUNT(*) FROM sf_interactions WHERE needs_score = 1").mapTo(Long.class).one());
+  }
+}
