@@ -74,9 +74,13 @@ final class InteractionColumns {
 
   /** Reads the outcome columns by name (present in the result under their own names). */
   static OutcomeFlags outcomes(ResultSet rs) throws SQLException {
-    return new OutcomeFlags(flag(rs, "o_continued"), flag(rs, "o_abandoned"), flag(rs, "o_follow_up"),
-        flag(rs, "o_converted"), flag(rs, "o_paid"), flag(rs, "o_task_completed"), rs.getString("human_review"),
-        rs.getString("user_feedback"));
+    return outcomes(rs, rs.findColumn("o_continued"));
+  }
+
+  /** Reads the outcome columns by position: {@link #OUTCOMES}, in its order, from column {@code first} on. */
+  static OutcomeFlags outcomes(ResultSet rs, int first) throws SQLException {
+    return new OutcomeFlags(flag(rs, first), flag(rs, first + 1), flag(rs, first + 2), flag(rs, first + 3),
+        flag(rs, first + 4), flag(rs, first + 5), rs.getString(first + 6), rs.getString(first + 7));
   }
 
   /** The column that holds {@code flag}. */
@@ -103,7 +107,7 @@ final class InteractionColumns {
     return b == null ? null : b ? 1 : 0;
   }
 
-  static Boolean flag(ResultSet rs, String column) throws SQLException {
+  static Boolean flag(ResultSet rs, int column) throws SQLException {
     int v = rs.getInt(column);
     return rs.wasNull() ? null : v == 1;
   }

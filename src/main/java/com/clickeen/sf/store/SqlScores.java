@@ -3,7 +3,10 @@ package com.clickeen.sf.store;
 import java.util.List;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** {@link Scores} on the SQL index: the hot read of score-interactions, column by position. */
+/**
+ * {@link Scores} on the SQL index: score-interactions reads and writes every interaction, so columns are
+ * read and bound by position.
+ */
 record SqlScores(SqlIndex sql) implements Scores {
 
   @Override
@@ -13,7 +16,7 @@ record SqlScores(SqlIndex sql) implements Scores {
         .bind("after", afterId == null ? "" : afterId)
         .bind("limit", limit)
         .map((rs, ctx) -> new ScoringRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) == 1,
-            InteractionColumns.outcomes(rs)))
+            InteractionColumns.outcomes(rs, 5)))
         .list());
   }
 
@@ -23,10 +26,10 @@ record SqlScores(SqlIndex sql) implements Scores {
       return;
     }
     sql.inTransaction("saving " + scores.size() + " scores", h -> {
-      PreparedBatch batch = h.prepareBatch("UPDATE sf_interactions SET score = :score, needs_score = 0, "
-          + "scored_at_ms = :now WHERE id = :id");
+      PreparedBatch batch = h.prepareBatch("UPDATE sf_interactions SET score = ?, needs_score = 0, scored_at_ms = ? "
+          + "WHERE id = ?");
       for (Scored s : scores) {
-        batch.bind("score", s.score()).bind("now", nowMs).bind("id", s.id()).add();
+        batch.bind(0, s.score()).bind(1, nowMs).bind(2, s.id()).add();
       }
       return batch.execute();
     });
