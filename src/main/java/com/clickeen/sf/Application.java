@@ -57,19 +57,19 @@ public final class Application implements AutoCloseable {
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
           config.limits().grantMaxLifetime());
       AgentRegistry agents = AgentRegistry.standard();
-      PromptStore prompts = new PromptStore(backends.index(), clock);
+      PromptStore prompts = new PromptStore(backends.prompts(), clock);
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew(),
               config.limits().maxInFlightPerSubject()),
-          metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock),
-          new com.clickeen.sf.learning.PromptExamples(backends.index(), clock),
+          metrics, new com.clickeen.sf.agents.HelpCenter(backends.helpArticles(), clock),
+          new com.clickeen.sf.learning.PromptExamples(backends.exampleBanks(), clock),
           new com.clickeen.sf.agents.RequestClaims(backends.kv(),
-              id -> !backends.index().knownInteractionIds(java.util.Set.of(id)).isEmpty()));
+              id -> !backends.interactions().knownInteractionIds(java.util.Set.of(id)).isEmpty()));
       execute.seedPrompts();
-      this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
-      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
-      this.events = new com.clickeen.sf.learning.LearningEvents(backends.index(), backends.queue(), clock,
+      this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock);
+      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions());
+      this.events = new com.clickeen.sf.learning.LearningEvents(backends.outcomes(), backends.queue(), clock,
           config.attributionWindow());
       Map<String, Consumer<byte[]>> handlers = Map.of(
           com.clickeen.sf.learning.LearningEvents.TOPIC_CONVERTED, events::attribute,
@@ -78,7 +78,7 @@ public final class Application implements AutoCloseable {
       this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
           new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()),
           com.clickeen.sf.learning.Scoring.standard());
-      this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.index(), clock);
+      this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.jobRuns(), clock);
       if (startWorker) {
         worker.start();
         if (config.jobsEnabled()) {
@@ -88,7 +88,7 @@ public final class Application implements AutoCloseable {
         }
       }
       this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
-          new com.clickeen.sf.learning.ReviewService(backends.index()), config.limits());
+          new com.clickeen.sf.learning.ReviewService(backends.reviews()), config.limits());
     } catch (RuntimeException e) {
       backends.close();
       throw e;

@@ -4,7 +4,7 @@ import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -85,7 +85,7 @@ final class EditorCopilot extends ResourceAgent {
 
   private Result modelAnswer(AgentCall call, JsonNode input, String prompt, EditorControls controls, Session session)
       throws BudgetExceededException, ProviderException {
-    List<IndexStore.Example> examples = call.examplesFor(ID, prompt, null);
+    List<ExampleBanks.Example> examples = call.examplesFor(ID, prompt, null);
     List<String> exampleIds = AgentCall.ids(examples);
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)

@@ -50,7 +50,7 @@ class DataFolderTest {
 
     try (TestService second = TestService.start(dir)) {
       await().atMost(Duration.ofSeconds(10))
-          .until(() -> ids.stream().allMatch(id -> second.app.backends().index().interaction(id).isPresent()));
+          .until(() -> ids.stream().allMatch(id -> second.app.backends().interactions().interaction(id).isPresent()));
     }
   }
 }

@@ -220,9 +220,9 @@ class StreamingTest {
       assertThat(line).startsWith("event: delta");
       r.body().close(); // the client goes away after the first delta
       // The execute ends (interaction logged as cancelled) long before the upstream's 20 s body would.
-      await().atMost(Duration.ofSeconds(15)).until(() -> sf.app.backends().index().countInteractions("sdr.copilot") == 1);
+      await().atMost(Duration.ofSeconds(15)).until(() -> sf.app.backends().interactions().countInteractions("sdr.copilot") == 1);
       // Cancelled, not completed: the upstream's answer would have been a valid interaction without an error.
-      assertThat(sf.app.backends().index().interaction("s-gone-1").orElseThrow().error()).contains("client closed");
+      assertThat(sf.app.backends().interactions().interaction("s-gone-1").orElseThrow().error()).contains("client closed");
       var key = sf.codec.verify(grant).budgetKey();
       assertThat(sf.app.ledger().snapshot(key).reservedRequests()).isZero();
       assertThat(sf.app.ledger().snapshot(key).usedRequests()).isEqualTo(1);
