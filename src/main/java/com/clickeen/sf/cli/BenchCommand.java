@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that run inside the CLI.",
     subcommands = {BenchCommand.Learning.class, BenchCommand.Mock.class, BenchCommand.Load.class,
-        BenchCommand.Flood.class, BenchCommand.ReportCmd.class})
+        BenchCommand.Flood.class, BenchCommand.ReportCmd.class, BenchCommand.Slow.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -191,6 +191,30 @@ public final class BenchCommand implements Runnable {
         }
       }
       return -1;
+    }
+  }
+
+  @Command(name = "slow-clients", mixinStandardHelpOptions = true,
+      description = "Issue 14's slow-client attack on a local service (127.0.0.1 only, at most 5,000 connections, "
+          + "stops by itself) while /healthz is timed once a second.")
+  static final class Slow implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8787", description = "the service's port on 127.0.0.1")
+    int port;
+    @Option(names = "--connections", defaultValue = "3000", description = "slow connections held (1..5000)")
+    int connections;
+    @Option(names = "--seconds", defaultValue = "40", description = "how long the attack runs")
+    int seconds;
+    @Option(names = "--line-every", defaultValue = "10", description = "seconds between header lines")
+    int lineEvery;
+
+    @Override
+    public Integer call() throws Exception {
+      var r = com.clickeen.sf.bench.SlowClients.run(port, connections, seconds, lineEvery);
+      System.out.printf("slow clients: %d held for %d s (one header line every %d s): %d connections opened, "
+          + "%d closed by the server%n", r.connections(), r.seconds(), lineEvery, r.opened(), r.closedByServer());
+      System.out.printf("/healthz meanwhile: %d of %d answered 200; p50 %d ms, max %s%n", r.healthOk(),
+          r.healthChecks(), r.healthP50Ms(), r.healthMaxMs() == Long.MAX_VALUE ? "no answer" : r.healthMaxMs() + " ms");
+      return r.healthOk() == r.healthChecks() && r.healthMaxMs() < 1000 ? 0 : 1;
     }
   }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,8 @@ class EditorCopilotTest {
     input.put("widgetType", "faq");
     input.set("currentConfig", w.path("currentConfig"));
     input.set("controls", w.path("controls"));
-    String grant = sf.grant("u-" + UUID.randomUUID(), List.of("agent:" + agentId), 2000, maxRequests, null, null);
+    // One user per test service: a session belongs to the subject that created it.
+    String grant = sf.grant("u-editor", List.of("agent:" + agentId), 2000, maxRequests, null, null);
     return TestService.executeBody(grant, agentId, input);
   }
 

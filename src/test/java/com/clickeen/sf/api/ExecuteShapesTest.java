@@ -34,7 +34,8 @@ class ExecuteShapesTest {
     assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"BAD_REQUEST\",\"message\":\"execute body is invalid\",\"issues\":["
         + "{\"path\":\"$.agentId\",\"message\":\"is required and must be a string\"},"
         + "{\"path\":\"$.input\",\"message\":\"is required and must be an object\"},"
-        + "{\"path\":\"$.trace.requestId\",\"message\":\"must be 1..128 characters of [A-Za-z0-9._:-]\"},"
+        + "{\"path\":\"$.trace.requestId\",\"message\":\"must be 1..128 characters of [A-Za-z0-9._:-], start with a letter "
+        + "or digit and not contain '..'\"},"
         + "{\"path\":\"$.stream\",\"message\":\"must be a boolean\"},"
         + "{\"path\":\"$.grant\",\"message\":\"must be a string\"}]}}");
     HttpResponse<String> trace = sf.post("/v1/execute", "{\"agentId\":\"sdr.copilot\",\"input\":{},\"trace\":7}");
