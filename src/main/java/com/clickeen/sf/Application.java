@@ -57,7 +57,8 @@ public final class Application implements AutoCloseable {
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
           config.limits().grantMaxLifetime());
       AgentRegistry agents = AgentRegistry.standard();
-      PromptStore prompts = new PromptStore(backends.prompts(), clock);
+      PromptStore prompts = new PromptStore(backends.prompts(), clock,
+          new com.clickeen.sf.learning.experiments.ArmChooser(backends.experiments(), backends.prompts(), clock));
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew(),
@@ -68,7 +69,7 @@ public final class Application implements AutoCloseable {
               id -> !backends.interactions().knownInteractionIds(java.util.Set.of(id)).isEmpty()));
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock);
-      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions());
+      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions(), backends.experiments());
       this.events = new com.clickeen.sf.learning.LearningEvents(backends.outcomes(), backends.queue(), clock,
           config.attributionWindow());
       Map<String, Consumer<byte[]>> handlers = Map.of(

@@ -1,5 +1,6 @@
 package com.clickeen.sf;
 
+import com.clickeen.sf.learning.evolution.EvolutionSettings;
 import com.clickeen.sf.llm.LlmSettings;
 import com.clickeen.sf.store.StorageSettings;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
  * @param llm model providers, routes, prices and the per-provider concurrency limit
+ * @param evolution how prompts evolve by themselves (proposals, the offline gate, experiments)
  * @param limits HTTP deadlines and connection caps, executes in flight per subject, accepted grant issuers and lifetime
  */
 public record SfConfig(
@@ -44,6 +46,7 @@ public record SfConfig(
     Duration jobsPollInterval,
     StorageSettings storage,
     LlmSettings llm,
+    EvolutionSettings evolution,
     Limits limits) {
 
   public static final int MIN_SECRET_BYTES = 32;
@@ -85,8 +88,8 @@ public record SfConfig(
     if (rawRetention.toDays() < 1) {
       throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
     }
-    if (storage == null || llm == null || limits == null) {
-      throw new IllegalArgumentException("storage, llm and limits settings are required (SfConfig.fromEnv builds them)");
+    if (storage == null || llm == null || evolution == null || limits == null) {
+      throw new IllegalArgumentException("storage, llm, evolution and limits settings are required (SfConfig.fromEnv builds them)");
     }
     grantSecret = grantSecret.clone();
   }
@@ -156,6 +159,7 @@ public record SfConfig(
         Duration.ofMillis(EnvValues.integer(env, "SF_JOBS_POLL_MS", 10_000)),
         storage(env, dataDir),
         LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)),
+        EvolutionSettings.fromEnv(env),
         Limits.fromEnv(env));
   }
 
@@ -191,7 +195,7 @@ public record SfConfig(
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
         + " jobsPoll=" + jobsPollInterval.toMillis() + "ms storage: " + storage.describe() + " llm: " + llm.describe()
-        + " limits: " + limits.describe();
+        + " evolution: " + evolution.describe() + " limits: " + limits.describe();
   }
 
   @Override

@@ -15,6 +15,7 @@ import com.clickeen.sf.grants.GrantCodec;
 import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.AgentInteraction;
+import com.clickeen.sf.learning.experiments.ArmChooser;
 import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.learning.PromptStore;
@@ -104,7 +105,18 @@ public final class ExecuteService implements AutoCloseable {
   public ExecuteResult execute(ExecuteRequest request) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
       TooManyInFlightException {
-    return execute(request, null);
+    return execute(request, null, null);
+  }
+
+  /**
+   * Runs an execute with {@code prompt} instead of the version the agent would serve, and logs no
+   * interaction: the offline gate replays golden cases and past inputs this way, so that neither the
+   * candidate's trial nor the replay of the active version becomes learning data.
+   */
+  public ExecuteResult replay(ExecuteRequest request, PromptVersion prompt) throws InvalidInputException,
+      GrantException, CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
+      TooManyInFlightException {
+    return execute(request, null, prompt);
   }
 
   /**
@@ -114,6 +126,12 @@ public final class ExecuteService implements AutoCloseable {
   public ExecuteResult execute(ExecuteRequest request, DeltaSink sink) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
       TooManyInFlightException {
+    return execute(request, sink, null);
+  }
+
+  private ExecuteResult execute(ExecuteRequest request, DeltaSink sink, PromptVersion replay)
+      throws InvalidInputException, GrantException, CapabilityDeniedException, BudgetExceededException,
+      ProviderException, ConflictException, TooManyInFlightException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
     List<ValidationIssue> issues = new ArrayList<>();
@@ -161,6 +179,10 @@ public final class ExecuteService implements AutoCloseable {
       throw new InvalidInputException("input does not satisfy the " + agent.id() + " input schema", inputIssues);
     }
 
+    if (replay != null) { // the offline gate: nothing is logged, so no id is claimed and no slot is counted
+      return run(request, sink, agent, grant, input, trace, clientRequestId, startNanos, started, replay,
+          new java.util.concurrent.atomic.AtomicBoolean());
+    }
     String subjectKey = grant.subject().key();
     int[] running = new int[1];
     inFlight.compute(subjectKey, (k, n) -> {
@@ -177,11 +199,11 @@ public final class ExecuteService implements AutoCloseable {
         throw new ConflictException("trace.requestId '" + clientRequestId
             + "' is already taken by another execute; use a new id for every execute");
       }
-      java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
       try {
-        return run(request, sink, agent, grant, input, trace, clientRequestId, startNanos, started, logged);
+        return run(request, sink, agent, grant, input, trace, clientRequestId, startNanos, started, null, recorded);
       } finally {
-        if (!logged.get() && clientRequestId != null) {
+        if (!recorded.get() && clientRequestId != null) {
           claims.release(clientRequestId); // nothing was recorded under it: a retry may use it
         }
       }
@@ -191,8 +213,8 @@ public final class ExecuteService implements AutoCloseable {
   }
 
   private ExecuteResult run(ExecuteRequest request, DeltaSink sink, Agent agent, Grant grant, JsonNode input,
-      ExecuteRequest.Trace trace, String clientRequestId, long startNanos, Instant started,
-      java.util.concurrent.atomic.AtomicBoolean logged) throws BudgetExceededException, ProviderException {
+      ExecuteRequest.Trace trace, String clientRequestId, long startNanos, Instant started, PromptVersion replay,
+      java.util.concurrent.atomic.AtomicBoolean recorded) throws BudgetExceededException, ProviderException {
     String agentId = request.agentId();
     String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
     String locale = firstText(trace == null ? null : trace.locale(), textOrNull(input, "locale"));
@@ -205,26 +227,30 @@ public final class ExecuteService implements AutoCloseable {
     Instant accountUntil = Instant.ofEpochSecond(grant.expiresAtEpochSeconds())
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
-    PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
-    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock, deadline,
+    ArmChooser.Choice choice = replay != null ? ArmChooser.Choice.plain(replay) : prompts.choose(agent.id(),
+        ArmChooser.subject(grant.subject().userId(), textOrNull(input, "sessionId"), grant.subject().key()),
+        agent.defaultPrompt());
+    PromptVersion prompt = choice.prompt();
+    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock,
+        deadline,
         helpCenter, examples);
 
     AgentOutput output;
     try {
       output = runWithin(agent, call, timeBudget);
     } catch (ProviderException e) {
-      logInteraction(logged, agent, call, null, model, startNanos, started, e.getMessage());
+      logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
       throw e;
     } catch (BudgetExceededException e) {
       if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
-        logInteraction(logged, agent, call, null, model, startNanos, started, e.getMessage());
+        logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
       }
       throw e;
     } catch (DeltaSink.ClientGoneException e) {
-      logInteraction(logged, agent, call, null, model, startNanos, started, "client closed the stream");
+      logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
-    long latencyMs = logInteraction(logged, agent, call, output, model, startNanos, started,
+    long latencyMs = logInteraction(recorded, agent, call, choice, replay == null, output, model, startNanos, started,
         output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
@@ -259,9 +285,13 @@ public final class ExecuteService implements AutoCloseable {
     }
   }
 
-  private long logInteraction(java.util.concurrent.atomic.AtomicBoolean logged, Agent agent, AgentCall call,
-      AgentOutput output, ModelAccess model, long startNanos, Instant started, String error) {
+  private long logInteraction(java.util.concurrent.atomic.AtomicBoolean recorded, Agent agent, AgentCall call,
+      ArmChooser.Choice choice, boolean logged, AgentOutput output, ModelAccess model, long startNanos, Instant started,
+      String error) {
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    if (!logged) {
+      return latencyMs;
+    }
     ModelAccess.Totals t = model.totals();
     String sessionId = output != null ? output.sessionId() : textOrNull(call.input(), "sessionId");
     String userText = output != null ? output.userText()
@@ -279,7 +309,8 @@ public final class ExecuteService implements AutoCloseable {
         new AgentInteraction.Input(userText, call.input()),
         new AgentInteraction.Output(output == null ? null : output.result(), t.provider(), t.model(), t.tokens(),
             t.promptTokens(), t.completionTokens(), t.tokensReported(), t.costUsd(), latencyMs),
-        new AgentInteraction.PromptRef(call.prompt().id(), call.prompt().version()),
+        new AgentInteraction.PromptRef(call.prompt().id(), call.prompt().version(), choice.experimentId(),
+            choice.arm() == null ? null : choice.arm().label()),
         output == null ? List.of() : output.exampleIds(),
         new AgentInteraction.Outcomes(
             new AgentInteraction.Technical(error == null, output != null && output.applied(), error),
@@ -287,7 +318,7 @@ public final class ExecuteService implements AutoCloseable {
             new AgentInteraction.Business(null, null, null)),
         new AgentInteraction.Quality(null, null, null));
     log.record(interaction);
-    logged.set(true);
+    recorded.set(true);
     return latencyMs;
   }
 
