@@ -5,7 +5,14 @@ import com.clickeen.sf.agents.ExecuteService;
 import com.clickeen.sf.api.ApiServer;
 import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.GrantCodec;
+import com.clickeen.sf.agents.Agent;
+import com.clickeen.sf.agents.OfflineGate;
+import com.clickeen.sf.jobs.LearningJobs;
 import com.clickeen.sf.jobs.QueueWorker;
+import com.clickeen.sf.learning.evolution.CandidateGate;
+import com.clickeen.sf.learning.evolution.PromptProposer;
+import com.clickeen.sf.learning.evolution.ReflectiveProposer;
+import com.clickeen.sf.learning.evolution.RuleProposer;
 import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.InteractionWriter;
 import com.clickeen.sf.learning.OutcomeService;
@@ -35,6 +42,7 @@ public final class Application implements AutoCloseable {
   private final Metrics metrics = Metrics.create();
   private final com.clickeen.sf.learning.LearningEvents events;
   private final com.clickeen.sf.jobs.LearningJobs jobs;
+  private CandidateGate gate;
   private final com.clickeen.sf.jobs.JobRunner jobRunner;
   private com.clickeen.sf.jobs.JobScheduler scheduler;
   /** Held while serving: one instance per data folder. */
@@ -78,7 +86,7 @@ public final class Application implements AutoCloseable {
       this.worker = new QueueWorker(backends.queue(), Map.of(InteractionLog.TOPIC, writer::writeAll), handlers);
       this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
           new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()),
-          com.clickeen.sf.learning.Scoring.standard());
+          com.clickeen.sf.learning.Scoring.standard(), loop(config, clock, router, agents, codec));
       this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.jobRuns(), clock);
       if (startWorker) {
         worker.start();
@@ -94,6 +102,36 @@ public final class Application implements AutoCloseable {
       backends.close();
       throw e;
     }
+  }
+
+  /**
+   * The prompt-evolution part of the jobs: the reflective proposer when the analysis route has a real
+   * provider, else the offline rule proposer; the offline gate on this application's execute path.
+   */
+  private LearningJobs.Loop loop(SfConfig config, Clock clock, ModelRouter router, AgentRegistry agents,
+      GrantCodec codec) {
+    var evolution = config.evolution();
+    boolean offline = "offline".equals(router.route(ReflectiveProposer.TASK).getFirst().provider().id());
+    PromptProposer proposer = offline ? new RuleProposer() : new ReflectiveProposer(router);
+    OfflineGate gate = new OfflineGate(execute, codec, clock, agents, backends.interactions(), backends.exampleBanks(),
+        backends.blobs(), evolution.goldenDir(), evolution.gateReplay());
+    CandidateGate check = (agentId, version) -> {
+      var prompts = backends.prompts();
+      var active = prompts.activePrompt(agentId).orElseThrow(() -> new IllegalStateException(agentId
+          + " has no active prompt version"));
+      var candidate = prompts.prompts(agentId).stream().filter(p -> p.version() == version).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(agentId + " has no prompt version " + version));
+      OfflineGate.Result r = gate.run(agentId, active, candidate);
+      return new CandidateGate.Verdict(r.passed(), r.reason(), r.json());
+    };
+    this.gate = check;
+    return new LearningJobs.Loop(proposer, id -> agents.find(id).map(Agent::resultSchema).orElse(null), check,
+        evolution, config.attributionWindow());
+  }
+
+  /** The offline gate on this application's execute path ({@code ./sf prompts gate}). */
+  public CandidateGate gate() {
+    return gate;
   }
 
   /** Opens the backends and services without serving HTTP (the eval runner and other tools). */

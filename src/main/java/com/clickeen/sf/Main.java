@@ -5,6 +5,7 @@ import com.clickeen.sf.cli.ArticlesCommand;
 import com.clickeen.sf.cli.BenchCommand;
 import com.clickeen.sf.cli.EvalCommand;
 import com.clickeen.sf.cli.ExamplesCommand;
+import com.clickeen.sf.cli.ExperimentsCommand;
 import com.clickeen.sf.cli.ExportCommand;
 import com.clickeen.sf.cli.JobsCommand;
 import com.clickeen.sf.cli.PromptsCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     description = "San Francisco — runs Clickeen's AI workforce.",
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
         EvalCommand.class, ArticlesCommand.class, JobsCommand.class, PromptsCommand.class, ExportCommand.class,
-        ExamplesCommand.class, ReportsCommand.class, BenchCommand.class, AotTrainCommand.class,
+        ExamplesCommand.class, ReportsCommand.class, ExperimentsCommand.class, BenchCommand.class, AotTrainCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

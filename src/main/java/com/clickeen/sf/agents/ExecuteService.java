@@ -257,7 +257,7 @@ public final class ExecuteService implements AutoCloseable {
     return new ExecuteResult(requestId, agentId, output.result(),
         new ExecuteResult.Usage(t.provider(), t.model(), t.promptTokens(), t.completionTokens(), t.tokens(),
             t.tokensReported(), t.costUsd(), latencyMs),
-        new ExecuteResult.PromptRef(prompt.id(), prompt.version()));
+        new ExecuteResult.PromptRef(prompt.id(), prompt.version()), output.valid());
   }
 
   private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)

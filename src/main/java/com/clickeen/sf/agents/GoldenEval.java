@@ -5,6 +5,7 @@ import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.errors.SfException;
 import com.clickeen.sf.grants.GrantCodec;
 import com.clickeen.sf.json.Json;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,16 +48,40 @@ public final class GoldenEval {
   private final GrantCodec codec;
   private final Clock clock;
   private final List<String> allCaps;
+  /** When set, every case runs with this prompt version and logs nothing (see {@link #withPrompt}). */
+  private final PromptVersion prompt;
+  /** Prefixed to every session id of a run with a fixed prompt, so two runs never share a conversation. */
+  private final String sessionPrefix;
 
   public GoldenEval(ExecuteService execute, GrantCodec codec, Clock clock, AgentRegistry agents) {
+    this(execute, codec, clock, capabilities(agents), null, "");
+  }
+
+  private GoldenEval(ExecuteService execute, GrantCodec codec, Clock clock, List<String> allCaps, PromptVersion prompt,
+      String sessionPrefix) {
     this.execute = execute;
     this.codec = codec;
     this.clock = clock;
-    this.allCaps = new ArrayList<>();
+    this.allCaps = allCaps;
+    this.prompt = prompt;
+    this.sessionPrefix = sessionPrefix;
+  }
+
+  private static List<String> capabilities(AgentRegistry agents) {
+    List<String> caps = new ArrayList<>();
     for (Agent a : agents.all()) {
-      allCaps.add("agent:" + a.id());
-      a.aliases().forEach(al -> allCaps.add("agent:" + al));
+      caps.add("agent:" + a.id());
+      a.aliases().forEach(al -> caps.add("agent:" + al));
     }
+    return List.copyOf(caps);
+  }
+
+  /**
+   * The same runner with every case answered by {@code version} (through {@link ExecuteService#replay}, so
+   * nothing is logged as an interaction) and sessions of its own: the offline gate compares two versions this way.
+   */
+  public GoldenEval withPrompt(PromptVersion version) {
+    return new GoldenEval(execute, codec, clock, allCaps, version, "gate-" + UUID.randomUUID() + "-");
   }
 
   public List<CaseResult> run(Path dir, String agentFilter, PrintStream out) throws GoldenFormatException {
@@ -131,7 +156,7 @@ public final class GoldenEval {
       throw new GoldenFormatException(l.file() + ":" + l.number() + ": widget file " + widgetFile + " is missing or not JSON");
     }
     ObjectNode input = Json.object();
-    input.put("sessionId", c.path("sessionId").asText("golden-" + UUID.randomUUID()));
+    input.put("sessionId", sessionPrefix + c.path("sessionId").asText("golden-" + UUID.randomUUID()));
     input.put("prompt", c.path("prompt").asText());
     input.put("widgetType", widgetType);
     input.set("currentConfig", widget.path("currentConfig"));
@@ -250,8 +275,16 @@ public final class GoldenEval {
     long now = clock.instant().getEpochSecond();
     String grant = codec.mint(GrantCodec.payload("golden-eval", allCaps, now, now + 300, UUID.randomUUID().toString(),
         4000, 5L, null, null));
+    JsonNode in = input;
+    if (!sessionPrefix.isEmpty() && input.isObject() && input.path("sessionId").isTextual()
+        && !input.path("sessionId").asText().startsWith(sessionPrefix)) {
+      ObjectNode copy = ((ObjectNode) input).deepCopy();
+      copy.put("sessionId", sessionPrefix + input.path("sessionId").asText());
+      in = copy;
+    }
+    ExecuteRequest request = ExecuteRequest.of(grant, agentId, in);
     try {
-      return new Outcome(execute.execute(ExecuteRequest.of(grant, agentId, input)), null);
+      return new Outcome(prompt == null ? execute.execute(request) : execute.replay(request, prompt), null);
     } catch (SfException e) {
       return new Outcome(null, e);
     }

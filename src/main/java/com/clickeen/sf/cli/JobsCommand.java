@@ -1,6 +1,5 @@
 package com.clickeen.sf.cli;
 
-import com.clickeen.sf.SfConfig;
 import com.clickeen.sf.jobs.Job;
 import com.clickeen.sf.jobs.JobRunner;
 import com.clickeen.sf.jobs.LearningJobs;
@@ -32,14 +31,6 @@ public final class JobsCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  static LearningJobs jobs(Backends b) {
-    // The jobs verify no grant: a placeholder secret stands in for AI_GRANT_HMAC_SECRET.
-    SfConfig c = SfConfig.fromEnv(SfConfig.processEnvironment(), SfConfig.Overrides.none().withPort(0)
-        .withDataDir(java.nio.file.Path.of(".")).withGrantSecret(new byte[SfConfig.MIN_SECRET_BYTES]));
-    return new LearningJobs(b, Clock.systemUTC(), new LearningJobs.Settings(c.sessionTtl(), c.rawRetention()),
-        com.clickeen.sf.learning.Scoring.standard());
-  }
-
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Each job: schedule, last run and its result.")
   static final class ListJobs implements Callable<Integer> {
     @Mixin
@@ -47,9 +38,10 @@ public final class JobsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Backends b = LocalContext.open(dataDir.resolve())) {
+      try (ToolContext t = ToolContext.open(dataDir.resolve())) {
+        Backends b = t.backends();
         System.out.printf("%-22s %-16s %-8s %-26s %s%n", "JOB", "SCHEDULE", "LAST", "AT", "RESULT");
-        for (Job j : jobs(b).all()) {
+        for (Job j : t.app().jobs().all()) {
           List<JobRuns.JobRun> runs = b.jobRuns().jobRuns(j.name(), 1);
           JobRuns.JobRun last = runs.isEmpty() ? null : runs.getFirst();
           System.out.printf("%-22s %-16s %-8s %-26s %s%n", j.name(), j.cron(), last == null ? "never" : last.status(),
@@ -75,8 +67,9 @@ public final class JobsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Backends b = LocalContext.open(dataDir.resolve())) {
-        LearningJobs jobs = jobs(b);
+      try (ToolContext t = ToolContext.open(dataDir.resolve())) {
+        Backends b = t.backends();
+        LearningJobs jobs = t.app().jobs();
         Job job = jobs.find(name).orElse(null);
         if (job == null) {
           System.err.println("sf jobs run: no job '" + name + "'; jobs: "

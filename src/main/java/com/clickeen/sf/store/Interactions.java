@@ -34,6 +34,9 @@ public interface Interactions {
   /** Interactions of an agent, or of all agents when {@code agentId} is null. */
   long countInteractions(String agentId);
 
+  /** Interactions of an agent created at or after {@code sinceMs}. */
+  long countInteractionsSince(String agentId, long sinceMs);
+
   /** Agents that have interactions. */
   List<String> agentsWithInteractions();
 

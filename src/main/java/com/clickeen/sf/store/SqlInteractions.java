@@ -139,6 +139,13 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
   }
 
   @Override
+  public long countInteractionsSince(String agentId, long sinceMs) {
+    return sql.call("counting recent interactions of " + agentId, h -> h.createQuery("SELECT COUNT(*) FROM sf_interactions "
+        + "WHERE agent_id = :agent AND created_at_ms >= :since").bind("agent", agentId).bind("since", sinceMs)
+        .mapTo(Long.class).one());
+  }
+
+  @Override
   public List<String> agentsWithInteractions() {
     return sql.call("listing agents", h -> h.createQuery("SELECT DISTINCT agent_id FROM sf_interactions ORDER BY agent_id")
         .mapTo(String.class).list());

@@ -19,7 +19,7 @@ import java.util.List;
  * returns a revised prompt with its rationale as one JSON object. The route's targets are tried in order.
  */
 public final class ReflectiveProposer implements PromptProposer {
-  static final String TASK = "analysis";
+  public static final String TASK = "analysis";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String SYSTEM = """
       You improve the system prompt of a production AI agent from evidence of how it failed.

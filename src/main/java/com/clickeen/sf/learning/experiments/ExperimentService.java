@@ -26,10 +26,12 @@ public final class ExperimentService {
    * @param traffic the candidate's share when a start names none
    * @param maxDuration when an experiment ends inconclusive unless a start names another
    * @param attributionWindow the default maturity of the {@code converted} metric
+   * @param autoPromote whether an agent's experiments promote by themselves unless a start says otherwise
    */
-  public record Settings(double traffic, Duration maxDuration, Duration attributionWindow) {
+  public record Settings(double traffic, Duration maxDuration, Duration attributionWindow,
+      java.util.function.Predicate<String> autoPromote) {
     public static Settings defaults(Duration attributionWindow) {
-      return new Settings(0.5, Duration.ofDays(14), attributionWindow);
+      return new Settings(0.5, Duration.ofDays(14), attributionWindow, agent -> true);
     }
   }
 
@@ -78,7 +80,7 @@ public final class ExperimentService {
     }
     String id = "exp-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     Experiment e = new Experiment(id, r.agentId(), active.version(), candidate.version(), traffic, metric, maturity, max,
-        r.autoPromote() == null || r.autoPromote(), Status.RUNNING, clock.millis(), null, null);
+        r.autoPromote() != null ? r.autoPromote() : settings.autoPromote().test(r.agentId()), Status.RUNNING, clock.millis(), null, null);
     if (!store.create(e)) {
       String open = store.list(r.agentId(), 20).stream().filter(x -> x.status().open()).map(Experiment::id).findFirst()
           .orElse("?");

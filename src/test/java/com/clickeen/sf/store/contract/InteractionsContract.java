@@ -82,6 +82,9 @@ abstract class InteractionsContract extends SqlPortContract {
     assertThat(interactions().countInteractions(null)).isEqualTo(3);
     assertThat(interactions().countInteractions("ops.monitor")).isEqualTo(2);
     assertThat(interactions().countInteractions("nobody")).isZero();
+    assertThat(interactions().countInteractionsSince("ops.monitor", 3)).isEqualTo(1);
+    assertThat(interactions().countInteractionsSince("ops.monitor", 2)).isEqualTo(2);
+    assertThat(interactions().countInteractionsSince("ops.monitor", 4)).isZero();
     assertThat(interactions().agentsWithInteractions()).containsExactly("ops.monitor", "sdr.copilot");
   }
 
