@@ -150,7 +150,7 @@ public final class ExecuteService implements AutoCloseable {
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
     PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
-        helpCenter, examples);
+        helpCenter, examples, agentId);
 
     AgentOutput output;
     try {

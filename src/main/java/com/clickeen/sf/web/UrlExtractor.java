@@ -24,6 +24,18 @@ public final class UrlExtractor {
       "jpeg", "gif", "svg", "webp", "txt", "md", "pdf", "csv", "xml", "yaml", "yml", "zip", "mp4", "mp3", "doc",
       "docx", "xls", "xlsx", "ppt", "java", "py", "sh", "exe", "tsx", "jsx", "php");
 
+  /** Generic top-level domains people type; with the two-letter country codes they make a bare name a URL. */
+  private static final Set<String> GENERIC = Set.of("com", "net", "org", "edu", "gov", "mil", "int", "info", "biz",
+      "app", "dev", "page", "site", "online", "shop", "store", "tech", "xyz", "cloud", "blog", "agency", "design",
+      "studio", "digital", "media", "news", "live", "world", "asia", "travel", "health", "club", "art", "company",
+      "solutions", "services", "software", "systems", "network", "email", "website", "space", "fun", "pro", "name",
+      "mobi", "land", "life", "today", "top", "one", "group", "team", "works", "tools", "academy", "coffee", "restaurant",
+      "cafe", "bar", "pizza", "hotel", "photography", "fashion", "shoes", "clothing", "fitness", "yoga",
+      "dental", "clinic", "law", "legal", "finance", "money", "bank", "insure", "realestate", "homes", "house",
+      "immo", "berlin", "paris", "london", "nyc", "tokyo", "amsterdam", "wien", "swiss", "eco", "green", "education",
+      "school", "university", "church", "events", "tickets", "games", "music", "video", "film", "tv", "radio", "wiki",
+      "example", "test", "invalid", "local", "internal", "arpa", "onion");
+
   private UrlExtractor() {}
 
   public static List<String> extract(String text) {
@@ -41,9 +53,10 @@ public final class UrlExtractor {
       String candidate = b.group();
       String host = candidate.replaceAll("[:/?#].*$", "");
       String ending = host.substring(host.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      boolean fileLike = FILE_ENDINGS.contains(ending) && !host.toLowerCase(Locale.ROOT).startsWith("www.")
-          && candidate.length() == host.length();
-      if (!fileLike) {
+      boolean www = host.toLowerCase(Locale.ROOT).startsWith("www.");
+      boolean fileLike = FILE_ENDINGS.contains(ending) && !www && candidate.length() == host.length();
+      boolean knownEnding = ending.length() == 2 || GENERIC.contains(ending) || ending.matches("\\d+") || ending.equals("localhost");
+      if (!fileLike && (knownEnding || www || !ending.matches("[a-z]+"))) {
         add(found, candidate);
       }
     }
