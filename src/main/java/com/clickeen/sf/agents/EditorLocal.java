@@ -269,6 +269,9 @@ final class EditorLocal {
   /** Whether the message already picks one candidate (by an area word or a word only that label has). */
   private static boolean narrowed(String prompt, Dictionary.Concept concept, List<EditorControls.Control> candidates) {
     Set<String> words = new HashSet<>(Dictionary.tokens(prompt));
+    for (String term : concept.terms()) {
+      Dictionary.tokens(term).forEach(words::remove);
+    }
     Optional<String> scope = Dictionary.standard().scopeNamed(prompt);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (EditorControls.Control c : candidates) {

@@ -35,7 +35,8 @@ public final class Lang {
       "fr", Set.of("le", "la", "les", "et", "est", "de", "des", "du", "que", "mon", "ma", "mes", "rends", "mets",
           "change", "une", "un", "pour", "avec", "plus", "qu", "quoi", "je", "veux", "peux", "vous", "s'il", "plaît"),
       "de", Set.of("der", "die", "das", "und", "ist", "nicht", "mach", "mache", "bitte", "ändere", "ein", "eine",
-          "mit", "für", "auf", "ich", "mein", "meine", "was", "wie", "den", "dem", "zu", "soll"),
+          "mit", "für", "auf", "ich", "mein", "meine", "was", "wie", "den", "dem", "zu", "soll", "macht", "tut", "bedeutet",
+          "gibt", "kannst", "können", "sie", "du", "hintergrund", "schrift"),
       "it", Set.of("il", "lo", "gli", "e", "è", "di", "della", "che", "per", "favore", "fai", "cambia", "metti",
           "mio", "mia", "con", "una", "uno", "più", "cosa", "come", "voglio", "sfondo"),
       "pt", Set.of("o", "os", "as", "e", "é", "do", "da", "dos", "que", "por", "favor", "faça", "mude", "coloque",
@@ -98,7 +99,7 @@ public final class Lang {
       }
     }
     int words = (int) java.util.Arrays.stream(tokens).filter(t -> !t.isEmpty()).count();
-    if (best != null && !tie && (bestScore >= 2 || bestScore == 1 && words <= 3 && sticky == null)) {
+    if (best != null && !tie && (bestScore >= 2 || bestScore == 1 && sticky == null)) {
       return new Detected(best, Math.min(0.9, 0.5 + 0.1 * bestScore));
     }
     if (sticky != null) {
