@@ -46,16 +46,16 @@ public final class Application implements AutoCloseable {
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew());
       AgentRegistry agents = AgentRegistry.standard();
-      PromptStore prompts = new PromptStore(backends.index(), clock);
+      PromptStore prompts = new PromptStore(backends.prompts(), clock);
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
-          metrics, new com.clickeen.sf.agents.HelpCenter(backends.index(), clock),
-          new com.clickeen.sf.learning.PromptExamples(backends.index(), clock));
+          metrics, new com.clickeen.sf.agents.HelpCenter(backends.helpArticles(), clock),
+          new com.clickeen.sf.learning.PromptExamples(backends.exampleBanks(), clock));
       execute.seedPrompts();
-      this.outcomes = new OutcomeService(config.grantSecret(), backends.index(), clock);
-      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.index());
-      this.events = new com.clickeen.sf.learning.LearningEvents(backends.index(), backends.queue(), clock,
+      this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock);
+      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions());
+      this.events = new com.clickeen.sf.learning.LearningEvents(backends.outcomes(), backends.queue(), clock,
           config.attributionWindow());
       Map<String, Consumer<byte[]>> handlers = Map.of(
           com.clickeen.sf.learning.LearningEvents.TOPIC_CONVERTED, events::attribute,
@@ -64,7 +64,7 @@ public final class Application implements AutoCloseable {
       this.jobs = new com.clickeen.sf.jobs.LearningJobs(backends, clock,
           new com.clickeen.sf.jobs.LearningJobs.Settings(config.sessionTtl(), config.rawRetention()),
           com.clickeen.sf.learning.Scoring.standard());
-      this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.index(), clock);
+      this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.jobRuns(), clock);
       if (startWorker) {
         worker.start();
         if (config.jobsEnabled()) {
@@ -74,7 +74,7 @@ public final class Application implements AutoCloseable {
         }
       }
       this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
-          new com.clickeen.sf.learning.ReviewService(backends.index()));
+          new com.clickeen.sf.learning.ReviewService(backends.reviews()));
     } catch (RuntimeException e) {
       backends.close();
       throw e;

@@ -2,14 +2,14 @@ package com.clickeen.sf.agents;
 
 import com.clickeen.sf.grants.Grant;
 import com.clickeen.sf.sessions.SessionStore;
-import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 
 /**
  * Everything one agent run may use.
@@ -34,13 +34,13 @@ public record AgentCall(
     String calledAs) {
 
   /** The top examples of the agent's bank for this request (never this request itself). */
-  public List<IndexStore.Example> examplesFor(String agentId, String userText, String intent) {
+  public List<ExampleBanks.Example> examplesFor(String agentId, String userText, String intent) {
     return examples == null ? List.of()
         : examples.pick(agentId, userText, locale, intent, requestId, PromptExamples.DEFAULT_K);
   }
 
-  public static List<String> ids(List<IndexStore.Example> examples) {
-    return examples.stream().map(IndexStore.Example::id).toList();
+  public static List<String> ids(List<ExampleBanks.Example> examples) {
+    return examples.stream().map(ExampleBanks.Example::id).toList();
   }
 
   /** Time left before the deadline (never negative). */

@@ -4,7 +4,7 @@ import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -46,7 +46,7 @@ abstract class ContractAgent extends ResourceAgent {
   @Override
   public AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException {
     JsonNode input = prepare(call);
-    List<IndexStore.Example> examples = call.examplesFor(id(), userText(input), null);
+    List<ExampleBanks.Example> examples = call.examplesFor(id(), userText(input), null);
     ChatRequest request = new ChatRequest(null, List.of(
         ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
             + PromptParts.outputContract(contract.resultSchema())),

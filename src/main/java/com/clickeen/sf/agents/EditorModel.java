@@ -11,7 +11,7 @@ import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
 import com.clickeen.sf.sessions.Session;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +36,7 @@ final class EditorModel {
       ObjectNode page) throws BudgetExceededException, ProviderException {
     AgentCall call = t.call();
     JsonNode input = call.input();
-    List<IndexStore.Example> examples = call.examplesFor(EditorCopilot.ID, request, null);
+    List<ExampleBanks.Example> examples = call.examplesFor(EditorCopilot.ID, request, null);
     List<String> exampleIds = AgentCall.ids(examples);
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)

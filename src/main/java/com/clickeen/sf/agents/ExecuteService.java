@@ -19,7 +19,7 @@ import com.clickeen.sf.llm.DeltaSink;
 import com.clickeen.sf.llm.ModelRouter;
 import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
-import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package com.clickeen.sf.agents;
 
 import com.clickeen.sf.ClockTicker;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.HelpArticle;
+import com.clickeen.sf.store.HelpArticles;
+import com.clickeen.sf.store.HelpArticles.HelpArticle;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Clock;
@@ -25,7 +25,7 @@ public final class HelpCenter {
   /** One entry: every stored article, re-read once it is older than {@link #REFRESH_MS}. */
   private final LoadingCache<Boolean, List<HelpArticle>> articles;
 
-  public HelpCenter(IndexStore index, Clock clock) {
+  public HelpCenter(HelpArticles index, Clock clock) {
     this.articles = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(REFRESH_MS)).ticker(ClockTicker.of(clock))
         .build(all -> index.articles(MAX_ARTICLES));
   }

@@ -3,7 +3,7 @@ package com.clickeen.sf.agents;
 import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import com.clickeen.sf.llm.ChatMessage;
 import com.clickeen.sf.llm.ChatRequest;
 import com.clickeen.sf.llm.ChatResponse;
@@ -35,7 +35,7 @@ final class SdrCopilot extends ResourceAgent {
     Session session = call.sessions().load(ID, sessionId).orElseGet(() -> new Session(ID, sessionId,
         call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of(), null));
 
-    List<IndexStore.Example> examples = call.examplesFor(ID, message, null);
+    List<ExampleBanks.Example> examples = call.examplesFor(ID, message, null);
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
         + PromptParts.outputContract(contract.resultSchema())));

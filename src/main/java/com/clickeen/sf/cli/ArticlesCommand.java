@@ -2,7 +2,7 @@ package com.clickeen.sf.cli;
 
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.HelpArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +49,8 @@ public final class ArticlesCommand implements Runnable {
           }
           try (Stream<Path> files = Files.isDirectory(root) ? Files.walk(root) : Stream.of(root)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-              for (IndexStore.HelpArticle a : read(f)) {
-                if (b.index().upsertArticle(a)) {
+              for (HelpArticles.HelpArticle a : read(f)) {
+                if (b.helpArticles().upsertArticle(a)) {
                   added++;
                 } else {
                   updated++;
@@ -67,14 +67,14 @@ public final class ArticlesCommand implements Runnable {
       return 0;
     }
 
-    static List<IndexStore.HelpArticle> read(Path f) throws IOException {
+    static List<HelpArticles.HelpArticle> read(Path f) throws IOException {
       String name = f.getFileName().toString();
       long now = System.currentTimeMillis();
       if (name.endsWith(".md")) {
         String text = Files.readString(f);
         String title = text.lines().filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2).strip())
             .orElse(name.substring(0, name.length() - 3));
-        return List.of(new IndexStore.HelpArticle(name.substring(0, name.length() - 3), title, text, null, null, now));
+        return List.of(new HelpArticles.HelpArticle(name.substring(0, name.length() - 3), title, text, null, null, now));
       }
       if (name.endsWith(".json")) {
         JsonNode n = Json.parse(Files.readAllBytes(f));
@@ -83,7 +83,7 @@ public final class ArticlesCommand implements Runnable {
           if (!a.path("id").isTextual() || !a.path("title").isTextual() || !a.path("body").isTextual()) {
             throw new IllegalArgumentException(f + ": each article needs string fields id, title and body");
           }
-          return new IndexStore.HelpArticle(a.path("id").asText(), a.path("title").asText(), a.path("body").asText(),
+          return new HelpArticles.HelpArticle(a.path("id").asText(), a.path("title").asText(), a.path("body").asText(),
               a.path("url").asText(null), a.path("locale").asText(null), now);
         }).toList();
       }
@@ -99,7 +99,7 @@ public final class ArticlesCommand implements Runnable {
     @Override
     public Integer call() {
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        for (IndexStore.HelpArticle a : b.index().articles(10_000)) {
+        for (HelpArticles.HelpArticle a : b.helpArticles().articles(10_000)) {
           System.out.println(a.id() + "\t" + a.title());
         }
       }

@@ -6,7 +6,9 @@ import com.clickeen.sf.learning.ScoreInteractions;
 import com.clickeen.sf.learning.Scoring;
 import com.clickeen.sf.learning.UpdateExampleBanks;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.Interactions;
+import com.clickeen.sf.store.OutcomeFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -243,22 +245,22 @@ public final class BenchCommand implements Runnable {
       Clock clock = Clock.systemUTC();
       try (Backends b = Backends.embedded(dir, clock)) {
         long t0 = System.nanoTime();
-        generate(b.index(), clock.millis());
+        generate(b.interactions(), clock.millis());
         double genS = (System.nanoTime() - t0) / 1e9;
         System.out.printf("generated %,d interactions with outcomes in %.1f s (%s)%n", count, genS, dir);
 
         long s0 = System.nanoTime();
-        long scored = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
+        long scored = new ScoreInteractions(b.scores(), clock, Scoring.standard()).run(Progress.NONE);
         double scoreS = (System.nanoTime() - s0) / 1e9;
         System.out.printf("score-interactions:   %,d interactions in %.2f s (%,.0f/s)%n", scored, scoreS, scored / scoreS);
 
         long r0 = System.nanoTime();
-        long again = new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
+        long again = new ScoreInteractions(b.scores(), clock, Scoring.standard()).run(Progress.NONE);
         double rescoreS = (System.nanoTime() - r0) / 1e9;
         System.out.printf("score-interactions again, nothing new: %,d scored in %.2f s%n", again, rescoreS);
 
         long e0 = System.nanoTime();
-        Map<String, int[]> banks = new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()),
+        Map<String, int[]> banks = new UpdateExampleBanks(b.interactions(), b.exampleBanks(), new ExampleSelector(ExampleSelector.Settings.defaults()),
             clock).run(Progress.NONE);
         double bankS = (System.nanoTime() - e0) / 1e9;
         int examples = banks.values().stream().mapToInt(v -> v[1]).sum();
@@ -275,9 +277,9 @@ public final class BenchCommand implements Runnable {
       return 0;
     }
 
-    private void generate(IndexStore index, long now) {
+    private void generate(Interactions index, long now) {
       SplittableRandom rnd = new SplittableRandom(seed);
-      List<IndexStore.InteractionRow> batch = new ArrayList<>(50_000);
+      List<InteractionRow> batch = new ArrayList<>(50_000);
       for (int i = 0; i < count; i++) {
         String agent = AGENTS[rnd.nextInt(AGENTS.length)];
         boolean valid = rnd.nextDouble() < 0.93;
@@ -287,15 +289,35 @@ public final class BenchCommand implements Runnable {
           text.append(WORDS[rnd.nextInt(WORDS.length)]).append(' ');
         }
         String review = rnd.nextDouble() < 0.002 ? "golden" : rnd.nextDouble() < 0.002 ? "bad" : null;
-        IndexStore.Outcomes o = new IndexStore.Outcomes(maybe(rnd, 0.5), maybe(rnd, 0.1), maybe(rnd, 0.2), maybe(rnd, 0.05),
+        OutcomeFlags o = new OutcomeFlags(maybe(rnd, 0.5), maybe(rnd, 0.1), maybe(rnd, 0.2), maybe(rnd, 0.05),
             maybe(rnd, 0.02), maybe(rnd, 0.2), review, rnd.nextDouble() < 0.01 ? "helpful" : null);
         String id = String.format("bench-%08d", i);
-        batch.add(new IndexStore.InteractionRow(id, "sess-" + rnd.nextInt(count / 3 + 1), agent,
-            now - rnd.nextLong(90L * 86_400_000L), "logs/bench/" + agent + "/" + id + ".json", null, agent + "@v1",
-            "offline", "sf-offline-1", 300 + rnd.nextInt(400), 40 + rnd.nextInt(200), 0.0, 5 + rnd.nextInt(50), valid,
-            valid ? null : "invalid_ops: $.result.ops[0].path 'x' is not one of the widget's controls", "anon", "s", 
-            LOCALES[rnd.nextInt(LOCALES.length)], null, INTENTS[rnd.nextInt(INTENTS.length)], null, valid,
-            text.toString().strip(), "{\"message\":\"synthetic answer " + i + "\"}", "[]", o));
+        // The builder calls keep the order the random draws were made in before (same data for the same seed).
+        batch.add(InteractionRow.builder()
+            .id(id)
+            .sessionId("sess-" + rnd.nextInt(count / 3 + 1))
+            .agentId(agent)
+            .createdAtMs(now - rnd.nextLong(90L * 86_400_000L))
+            .r2Key("logs/bench/" + agent + "/" + id + ".json")
+            .promptId(agent + "@v1")
+            .provider("offline")
+            .model("sf-offline-1")
+            .promptTokens(300 + rnd.nextInt(400))
+            .completionTokens(40 + rnd.nextInt(200))
+            .costUsd(0.0)
+            .latencyMs(5 + rnd.nextInt(50))
+            .valid(valid)
+            .error(valid ? null : "invalid_ops: $.result.ops[0].path 'x' is not one of the widget's controls")
+            .subjectKind("anon")
+            .subjectId("s")
+            .locale(LOCALES[rnd.nextInt(LOCALES.length)])
+            .intent(INTENTS[rnd.nextInt(INTENTS.length)])
+            .applied(valid)
+            .inputText(text.toString().strip())
+            .outputText("{\"message\":\"synthetic answer " + i + "\"}")
+            .exampleIdsJson("[]")
+            .outcomes(o)
+            .build());
         if (batch.size() == 50_000) {
           index.importInteractions(batch);
           batch.clear();

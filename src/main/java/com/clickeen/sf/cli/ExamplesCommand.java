@@ -1,7 +1,7 @@
 package com.clickeen.sf.cli;
 
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,13 +31,13 @@ public final class ExamplesCommand implements Runnable {
     public Integer call() {
       String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        List<IndexStore.Example> ex = b.index().examples(id);
+        List<ExampleBanks.Example> ex = b.exampleBanks().examples(id);
         if (ex.isEmpty()) {
           System.out.println(id + " has no example bank yet (./sf jobs run update-example-banks)");
           return 0;
         }
         System.out.println(id + " example bank v" + ex.getFirst().bankVersion() + ": " + ex.size() + " examples");
-        for (IndexStore.Example e : ex) {
+        for (ExampleBanks.Example e : ex) {
           System.out.printf("%.3f  %-38s %-8s %-6s %s%n", e.score(), e.interactionId(), e.intent() == null ? "-" : e.intent(),
               e.locale() == null ? "-" : e.locale(), oneLine(e.inputText()));
         }

@@ -2,7 +2,7 @@ package com.clickeen.sf.cli;
 
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.InteractionRow;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,8 @@ public final class ExportCommand implements Callable<Integer> {
          BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
       String after = null;
       while (true) {
-        List<IndexStore.InteractionRow> page = b.index().interactionsSince(id, sinceMs, after, 1_000);
-        for (IndexStore.InteractionRow r : page) {
+        List<InteractionRow> page = b.interactions().interactionsSince(id, sinceMs, after, 1_000);
+        for (InteractionRow r : page) {
           out.write(Json.text(r));
           out.newLine();
           n++;

@@ -7,7 +7,7 @@ import com.clickeen.sf.jobs.LearningJobs;
 import com.clickeen.sf.learning.LearningEvents;
 import com.clickeen.sf.learning.Progress;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.JobRuns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -50,8 +50,8 @@ public final class JobsCommand implements Runnable {
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         System.out.printf("%-22s %-16s %-8s %-26s %s%n", "JOB", "SCHEDULE", "LAST", "AT", "RESULT");
         for (Job j : jobs(b).all()) {
-          List<IndexStore.JobRun> runs = b.index().jobRuns(j.name(), 1);
-          IndexStore.JobRun last = runs.isEmpty() ? null : runs.getFirst();
+          List<JobRuns.JobRun> runs = b.jobRuns().jobRuns(j.name(), 1);
+          JobRuns.JobRun last = runs.isEmpty() ? null : runs.getFirst();
           System.out.printf("%-22s %-16s %-8s %-26s %s%n", j.name(), j.cron(), last == null ? "never" : last.status(),
               last == null ? "" : Instant.ofEpochMilli(last.startedAtMs()).toString(),
               last == null ? j.description() : last.error() != null ? last.error() : last.detail());
@@ -83,7 +83,7 @@ public final class JobsCommand implements Runnable {
               + jobs.all().stream().map(Job::name).toList());
           return 2;
         }
-        JobRunner runner = new JobRunner(b.index(), Clock.systemUTC());
+        JobRunner runner = new JobRunner(b.jobRuns(), Clock.systemUTC());
         String detail;
         try (BarProgress bar = new BarProgress()) {
           detail = runner.run(job, "cli", bar);

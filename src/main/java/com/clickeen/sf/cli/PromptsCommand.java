@@ -1,7 +1,7 @@
 package com.clickeen.sf.cli;
 
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.PromptVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class PromptsCommand implements Runnable {
     public Integer call() {
       String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        for (IndexStore.PromptVersion v : b.index().prompts(id)) {
+        for (PromptVersions.PromptVersion v : b.prompts().prompts(id)) {
           System.out.printf("%s v%d %s %s  %s%n", v.active() ? "*" : " ", v.version(), v.id(),
               Instant.ofEpochMilli(v.createdAtMs()), v.text().lines().findFirst().orElse(""));
         }
@@ -63,7 +63,7 @@ public final class PromptsCommand implements Runnable {
     public Integer call() {
       String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        var found = b.index().prompts(id).stream()
+        var found = b.prompts().prompts(id).stream()
             .filter(v -> version == null ? v.active() : v.version() == version).findFirst();
         if (found.isEmpty()) {
           System.err.println("sf prompts show: " + id + " has no " + (version == null ? "active version" : "version " + version));
@@ -102,9 +102,9 @@ public final class PromptsCommand implements Runnable {
         return 2;
       }
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        IndexStore.PromptVersion v = b.index().addPrompt(id, text, System.currentTimeMillis());
+        PromptVersions.PromptVersion v = b.prompts().addPrompt(id, text, System.currentTimeMillis());
         if (activate) {
-          b.index().activatePrompt(id, v.version());
+          b.prompts().activatePrompt(id, v.version());
         }
         System.out.println("added " + v.id() + (activate ? " (active)" : " (inactive; ./sf prompts activate --agent " + id
             + " --version " + v.version() + ")"));
@@ -128,7 +128,7 @@ public final class PromptsCommand implements Runnable {
     public Integer call() {
       String id = agent.id();
       try (Backends b = LocalContext.open(dataDir.resolve())) {
-        if (!b.index().activatePrompt(id, version)) {
+        if (!b.prompts().activatePrompt(id, version)) {
           System.err.println("sf prompts activate: " + id + " has no version " + version);
           return 2;
         }

@@ -2,7 +2,7 @@ package com.clickeen.sf.cli;
 
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.FailureReports;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +25,11 @@ public final class ReportsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String id = agent == null ? null : AgentOption.resolve(agent);
     try (Backends b = LocalContext.open(dataDir.resolve())) {
-      var reports = b.index().reports(id, limit);
+      var reports = b.failureReports().reports(id, limit);
       if (reports.isEmpty()) {
         System.out.println("no failure reports yet (./sf jobs run analyze-and-improve)");
       }
-      for (IndexStore.Report r : reports) {
+      for (FailureReports.Report r : reports) {
         System.out.println("# " + r.agentId() + " " + r.promptId() + " " + Instant.ofEpochMilli(r.createdAtMs()));
         System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.parse(r.json())));
       }

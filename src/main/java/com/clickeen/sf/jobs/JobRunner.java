@@ -1,7 +1,7 @@
 package com.clickeen.sf.jobs;
 
 import com.clickeen.sf.learning.Progress;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.JobRuns;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,25 +10,25 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-  private final IndexStore index;
+  private final JobRuns runs;
   private final Clock clock;
 
-  public JobRunner(IndexStore index, Clock clock) {
-    this.index = index;
+  public JobRunner(JobRuns runs, Clock clock) {
+    this.runs = runs;
     this.clock = clock;
   }
 
   public String run(Job job, String trigger, Progress progress) throws Exception {
-    long runId = index.startJobRun(job.name(), trigger, clock.millis());
+    long runId = runs.startJobRun(job.name(), trigger, clock.millis());
     long t0 = System.nanoTime();
     try {
       String detail = job.run(progress);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      index.finishJobRun(runId, "ok", detail + " (" + ms + " ms)", null, clock.millis());
+      runs.finishJobRun(runId, "ok", detail + " (" + ms + " ms)", null, clock.millis());
       LOG.info("job {} ({}) ok in {} ms: {}", job.name(), trigger, ms, detail);
       return detail;
     } catch (Exception | Error e) {
-      index.finishJobRun(runId, "failed", null, e.toString(), clock.millis());
+      runs.finishJobRun(runId, "failed", null, e.toString(), clock.millis());
       LOG.error("job {} ({}) failed; it will be retried: {}", job.name(), trigger, e.toString(), e);
       throw e;
     }

@@ -21,10 +21,10 @@ public final class LearningJobs {
   public record Settings(Duration sessionTtl, Duration rawRetention) {}
 
   public LearningJobs(Backends b, Clock clock, Settings settings, Scoring scoring) {
-    ScoreInteractions score = new ScoreInteractions(b.index(), clock, scoring);
-    UpdateExampleBanks banks = new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
-    AnalyzeFailures analyze = new AnalyzeFailures(b.index(), clock);
-    Cleanup cleanup = new Cleanup(b.kv(), b.blobs(), b.index(), clock, settings.sessionTtl(), settings.rawRetention());
+    ScoreInteractions score = new ScoreInteractions(b.scores(), clock, scoring);
+    UpdateExampleBanks banks = new UpdateExampleBanks(b.interactions(), b.exampleBanks(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
+    AnalyzeFailures analyze = new AnalyzeFailures(b.interactions(), b.failureReports(), clock);
+    Cleanup cleanup = new Cleanup(b.kv(), b.blobs(), b.interactions(), clock, settings.sessionTtl(), settings.rawRetention());
     this.jobs = List.of(
         job("score-interactions", "Scores interactions that are new or have new outcomes, reviews or events.", "0 0 * * * *",
             p -> score.run(p) + " interactions scored"),

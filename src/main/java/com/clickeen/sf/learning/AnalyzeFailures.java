@@ -1,8 +1,10 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.json.Json;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.InteractionRow;
+import com.clickeen.sf.store.FailureReports;
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.Interactions;
+import com.clickeen.sf.store.InteractionRow;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -27,22 +29,26 @@ public final class AnalyzeFailures {
   static final int MAX_ROWS = 50_000;
   static final int SAMPLES = 5;
 
-  private final IndexStore index;
+  private final Interactions interactions;
+  private final FailureReports reports;
+  private final FailureCriteria criteria = new FailureCriteria(LOW_SCORE);
   private final Clock clock;
 
-  public AnalyzeFailures(IndexStore index, Clock clock) {
-    this.index = index;
+  public AnalyzeFailures(Interactions interactions, FailureReports reports, Clock clock) {
+    this.interactions = interactions;
+    this.reports = reports;
     this.clock = clock;
   }
 
   /** Writes one report per (agent, prompt version) with failures; returns how many were written. */
   public int run(Progress progress) {
     long now = clock.millis();
-    List<String> agents = index.agentsWithInteractions();
+    List<String> agents = interactions.agentsWithInteractions();
     int written = 0;
     int done = 0;
     for (String agent : agents) {
-      List<InteractionRow> rows = index.failuresSince(agent, now - WINDOW.toMillis(), LOW_SCORE, MAX_ROWS);
+      List<InteractionRow> rows = reports.failuresSince(agent, now - WINDOW.toMillis(), criteria.belowScore(), MAX_ROWS)
+          .stream().filter(criteria::isFailure).toList();
       Map<String, List<InteractionRow>> byPrompt = new LinkedHashMap<>();
       for (InteractionRow r : rows) {
         byPrompt.computeIfAbsent(r.promptId() == null ? "unknown" : r.promptId(), k -> new ArrayList<>()).add(r);
@@ -58,7 +64,7 @@ public final class AnalyzeFailures {
         report.set("byInvalidRule", groups(e.getValue(), r -> r.valid() ? null : rule(r.error())));
         report.set("byIntent", groups(e.getValue(), r -> r.intent() == null ? "none" : r.intent()));
         report.set("byOutcome", groups(e.getValue(), AnalyzeFailures::outcome));
-        index.saveReport(new IndexStore.Report(agent + ":" + e.getKey() + ":" + now, agent, e.getKey(), now, Json.text(report)));
+        reports.saveReport(new FailureReports.Report(agent + ":" + e.getKey() + ":" + now, agent, e.getKey(), now, Json.text(report)));
         written++;
       }
       progress.update("failure reports", ++done, agents.size());

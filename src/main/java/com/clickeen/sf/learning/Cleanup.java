@@ -1,7 +1,7 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.store.BlobStore;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.Interactions;
 import com.clickeen.sf.store.KeyValueStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +16,12 @@ public final class Cleanup {
 
   private final KeyValueStore kv;
   private final BlobStore blobs;
-  private final IndexStore index;
+  private final Interactions index;
   private final Clock clock;
   private final Duration sessionTtl;
   private final Duration rawRetention;
 
-  public Cleanup(KeyValueStore kv, BlobStore blobs, IndexStore index, Clock clock, Duration sessionTtl,
+  public Cleanup(KeyValueStore kv, BlobStore blobs, Interactions index, Clock clock, Duration sessionTtl,
       Duration rawRetention) {
     this.kv = kv;
     this.blobs = blobs;
@@ -37,16 +37,16 @@ public final class Cleanup {
     int sessions = index.deleteSessionsBefore(now - sessionTtl.toMillis());
     int raw = 0;
     while (true) {
-      List<IndexStore.InteractionKey> batch = index.rawPayloadsBefore(now - rawRetention.toMillis(), 1_000);
+      List<Interactions.InteractionKey> batch = index.rawPayloadsBefore(now - rawRetention.toMillis(), 1_000);
       if (batch.isEmpty()) {
         break;
       }
-      for (IndexStore.InteractionKey k : batch) {
+      for (Interactions.InteractionKey k : batch) {
         if (k.r2Key() != null && !k.r2Key().isEmpty()) {
           blobs.delete(k.r2Key());
         }
       }
-      index.markRawDeleted(batch.stream().map(IndexStore.InteractionKey::id).toList(), now);
+      index.markRawDeleted(batch.stream().map(Interactions.InteractionKey::id).toList(), now);
       raw += batch.size();
       progress.update("raw payloads", raw, -1);
     }

@@ -1,6 +1,6 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.store.IndexStore.ExampleCandidate;
+import com.clickeen.sf.store.ExampleBanks.ExampleCandidate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * Chooses an agent's example bank from scored candidates:
  * <ol>
- *   <li>{@code golden} reviews are always in, {@code bad} never (nor invalid results);
+ *   <li>only eligible candidates ({@link #eligible}): a valid result with its input and output text, not
+ *       reviewed {@code bad}, and reviewed {@code golden} or scored at least {@code minScore};
+ *   <li>{@code golden} reviews are always in (up to {@code maxSize});
  *   <li>near-duplicates are out: an input whose word trigrams overlap an already chosen one's by at least
  *       {@code duplicateSimilarity} (Jaccard) is dropped;
  *   <li>fresher is preferred: a candidate ranks by score × (0.5 + 0.5 × 2^(−age / halfLife));
@@ -40,7 +42,20 @@ public final class ExampleSelector {
     return settings;
   }
 
-  public List<ExampleCandidate> select(List<ExampleCandidate> candidates, long nowMs) {
+  /**
+   * Whether a candidate may be in a bank at all: the one eligibility rule (the store's candidate read only
+   * narrows to valid results scored at least {@code minScore} or reviewed golden).
+   */
+  public boolean eligible(ExampleCandidate c) {
+    return c.valid()
+        && c.inputText() != null
+        && c.outputText() != null
+        && !"bad".equals(c.humanReview())
+        && ("golden".equals(c.humanReview()) || c.score() >= settings.minScore());
+  }
+
+  public List<ExampleCandidate> select(List<ExampleCandidate> all, long nowMs) {
+    List<ExampleCandidate> candidates = all.stream().filter(this::eligible).toList();
     List<ExampleCandidate> chosen = new ArrayList<>();
     List<Set<String>> chosenShingles = new ArrayList<>();
     // 1. golden first, deduplicated among themselves only.
@@ -55,8 +70,7 @@ public final class ExampleSelector {
     }
     // 2. the rest, ranked by freshness-adjusted score, grouped by (intent, locale).
     List<ExampleCandidate> rest = candidates.stream()
-        .filter(c -> !"golden".equals(c.humanReview()) && !"bad".equals(c.humanReview()))
-        .filter(c -> c.score() >= settings.minScore())
+        .filter(c -> !"golden".equals(c.humanReview()))
         .sorted(Comparator.comparingDouble((ExampleCandidate c) -> -adjusted(c, nowMs)).thenComparing(ExampleCandidate::interactionId))
         .toList();
     Map<String, List<ExampleCandidate>> groups = new LinkedHashMap<>();

@@ -3,9 +3,9 @@ package com.clickeen.sf.learning;
 import com.clickeen.sf.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.clickeen.sf.store.BlobStore;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.InteractionRow;
-import com.clickeen.sf.store.IndexStore.SessionRow;
+import com.clickeen.sf.store.Interactions;
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.Interactions.SessionRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class InteractionWriter {
   private final BlobStore blobs;
-  private final IndexStore index;
+  private final Interactions index;
 
   /** Compact copies kept on the index row, enough to build prompt examples without reading raw payloads. */
   static final int MAX_INPUT_TEXT = 2000;
@@ -28,7 +28,7 @@ public final class InteractionWriter {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  public InteractionWriter(BlobStore blobs, IndexStore index) {
+  public InteractionWriter(BlobStore blobs, Interactions index) {
     this.blobs = blobs;
     this.index = index;
   }
@@ -53,11 +53,11 @@ public final class InteractionWriter {
       }
     }
     fresh.keySet().removeAll(index.knownInteractionIds(fresh.keySet()));
-    List<IndexStore.Recorded> rows = new ArrayList<>(fresh.size());
+    List<Interactions.Recorded> rows = new ArrayList<>(fresh.size());
     for (AgentInteraction i : fresh.values()) {
       String key = i.blobKey();
       blobs.put(key, raw.get(i.id()));
-      rows.add(new IndexStore.Recorded(row(i, key), session(i)));
+      rows.add(new Interactions.Recorded(row(i, key), session(i)));
     }
     return index.recordInteractions(rows).size();
   }
@@ -66,31 +66,32 @@ public final class InteractionWriter {
     AgentInteraction.Output o = i.output();
     JsonNode response = o.response();
     JsonNode meta = response == null ? null : response.path("meta");
-    return InteractionRow.fresh(
-        i.id(),
-        i.sessionId() == null ? "" : i.sessionId(),
-        i.agentId(),
-        i.timestampMs(),
-        key,
-        i.prompt() == null ? null : i.prompt().id(),
-        o.provider(),
-        o.model(),
-        o.promptTokens(),
-        o.completionTokens(),
-        o.costUsd(),
-        o.latency(),
-        i.outcomes().technical().valid(),
-        i.outcomes().technical().error(),
-        i.subject() == null ? null : i.subject().kind(),
-        i.subject() == null ? null : i.subject().id(),
-        i.locale(),
-        i.userId(),
-        meta == null || !meta.path("intent").isTextual() ? null : meta.path("intent").asText(),
-        meta == null || !meta.path("outcome").isTextual() ? null : meta.path("outcome").asText(),
-        i.outcomes().technical().applied(),
-        i.input() == null || i.input().prompt() == null ? null : truncate(i.input().prompt(), MAX_INPUT_TEXT),
-        response == null ? null : truncate(Json.text(response), MAX_OUTPUT_TEXT),
-        Json.text(i.exampleIds() == null ? List.of() : i.exampleIds()));
+    return InteractionRow.builder()
+        .id(i.id())
+        .sessionId(i.sessionId() == null ? "" : i.sessionId())
+        .agentId(i.agentId())
+        .createdAtMs(i.timestampMs())
+        .r2Key(key)
+        .promptId(i.prompt() == null ? null : i.prompt().id())
+        .provider(o.provider())
+        .model(o.model())
+        .promptTokens(o.promptTokens())
+        .completionTokens(o.completionTokens())
+        .costUsd(o.costUsd())
+        .latencyMs(o.latency())
+        .valid(i.outcomes().technical().valid())
+        .error(i.outcomes().technical().error())
+        .subjectKind(i.subject() == null ? null : i.subject().kind())
+        .subjectId(i.subject() == null ? null : i.subject().id())
+        .locale(i.locale())
+        .userId(i.userId())
+        .intent(meta == null || !meta.path("intent").isTextual() ? null : meta.path("intent").asText())
+        .resultOutcome(meta == null || !meta.path("outcome").isTextual() ? null : meta.path("outcome").asText())
+        .applied(i.outcomes().technical().applied())
+        .inputText(i.input() == null || i.input().prompt() == null ? null : truncate(i.input().prompt(), MAX_INPUT_TEXT))
+        .outputText(response == null ? null : truncate(Json.text(response), MAX_OUTPUT_TEXT))
+        .exampleIdsJson(Json.text(i.exampleIds() == null ? List.of() : i.exampleIds()))
+        .build();
   }
 
   private static SessionRow session(AgentInteraction i) {

@@ -4,7 +4,8 @@ import com.clickeen.sf.errors.InvalidInputException;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.store.DurableQueue;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.OutcomeFlags;
+import com.clickeen.sf.store.Outcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,14 @@ public final class LearningEvents {
   public static final String TOPIC_CONVERTED = "on-user-converted";
   public static final String TOPIC_PAID = "on-user-paid";
 
-  private final IndexStore index;
+  private final Outcomes index;
   private final DurableQueue queue;
   private final Clock clock;
   private final Duration window;
 
   public record Accepted(String id, boolean duplicate) {}
 
-  public LearningEvents(IndexStore index, DurableQueue queue, Clock clock, Duration window) {
+  public LearningEvents(Outcomes index, DurableQueue queue, Clock clock, Duration window) {
     this.index = index;
     this.queue = queue;
     this.clock = clock;
@@ -65,7 +66,7 @@ public final class LearningEvents {
     }
     long occurred = at;
     String id = hash(type + "|" + sessionId + "|" + userId + "|" + occurred);
-    boolean fresh = index.recordEvent(new IndexStore.EventRow(id, type, sessionId, userId, occurred, clock.millis()));
+    boolean fresh = index.recordEvent(new Outcomes.EventRow(id, type, sessionId, userId, occurred, clock.millis()));
     // Queued every time, also for a repeat: attribution is idempotent, and a repeat after a failed enqueue
     // must not leave the event stored but never attributed.
     ObjectNode msg = Json.object();
@@ -84,9 +85,18 @@ public final class LearningEvents {
     long occurred = m.path("occurredAtMs").asLong();
     String sessionId = m.path("sessionId").isTextual() ? m.path("sessionId").asText() : null;
     String userId = m.path("userId").isTextual() ? m.path("userId").asText() : null;
-    int n = index.attributeEvent(m.path("type").asText(), sessionId, userId, occurred - window.toMillis(), occurred);
+    int n = index.attributeEvent(flag(m.path("type").asText()), sessionId, userId, occurred - window.toMillis(), occurred);
     index.markEventProcessed(m.path("id").asText(), n, clock.millis());
     return n;
+  }
+
+  /** The business outcome an event type sets. */
+  static OutcomeFlags.Flag flag(String type) {
+    return switch (type) {
+      case "converted" -> OutcomeFlags.Flag.CONVERTED;
+      case "paid" -> OutcomeFlags.Flag.PAID;
+      default -> throw new IllegalArgumentException("unknown business outcome '" + type + "'");
+    };
   }
 
   private static String id(EventRequest e, String field, String value, List<ValidationIssue> issues) {

@@ -4,8 +4,9 @@ import com.clickeen.sf.errors.InvalidInputException;
 import com.clickeen.sf.errors.SignatureException;
 import com.clickeen.sf.grants.Hmac;
 import com.clickeen.sf.json.ValidationIssue;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.OutcomeRow;
+import com.clickeen.sf.store.OutcomeEvent;
+import com.clickeen.sf.store.Outcomes;
+import com.clickeen.sf.store.Outcomes.OutcomeRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -23,12 +24,12 @@ public final class OutcomeService {
   private static final byte[] PREFIX = "outcome.v1.".getBytes(StandardCharsets.US_ASCII);
 
   private final Hmac hmac;
-  private final IndexStore index;
+  private final Outcomes index;
   private final Clock clock;
 
   public record Attached(String requestId, String event, boolean duplicate) {}
 
-  public OutcomeService(byte[] secret, IndexStore index, Clock clock) {
+  public OutcomeService(byte[] secret, Outcomes index, Clock clock) {
     this.hmac = new Hmac(secret);
     this.index = index;
     this.clock = clock;

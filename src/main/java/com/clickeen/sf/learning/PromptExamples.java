@@ -1,8 +1,8 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.ClockTicker;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.Example;
+import com.clickeen.sf.store.ExampleBanks;
+import com.clickeen.sf.store.ExampleBanks.Example;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -22,12 +22,12 @@ public final class PromptExamples {
   static final long REFRESH_MS = 2_000;
   public static final int DEFAULT_K = 3;
 
-  private final IndexStore index;
+  private final ExampleBanks index;
   private final Cache<String, Bank> cache;
 
   private record Bank(List<Example> examples, List<Set<String>> shingles) {}
 
-  public PromptExamples(IndexStore index, Clock clock) {
+  public PromptExamples(ExampleBanks index, Clock clock) {
     this.index = index;
     this.cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(REFRESH_MS)).ticker(ClockTicker.of(clock))
         .build();

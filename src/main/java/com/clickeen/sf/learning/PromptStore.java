@@ -1,8 +1,8 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.ClockTicker;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.clickeen.sf.store.PromptVersions;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -16,11 +16,11 @@ import java.time.Duration;
 public final class PromptStore {
   public static final Duration REFRESH = Duration.ofSeconds(2);
 
-  private final IndexStore index;
+  private final PromptVersions index;
   private final Clock clock;
   private final Cache<String, PromptVersion> cache;
 
-  public PromptStore(IndexStore index, Clock clock) {
+  public PromptStore(PromptVersions index, Clock clock) {
     this.index = index;
     this.clock = clock;
     this.cache = Caffeine.newBuilder().expireAfterWrite(REFRESH).ticker(ClockTicker.of(clock)).build();

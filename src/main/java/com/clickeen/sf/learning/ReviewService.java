@@ -3,7 +3,7 @@ package com.clickeen.sf.learning;
 import com.clickeen.sf.errors.InvalidInputException;
 import com.clickeen.sf.errors.NotFoundException;
 import com.clickeen.sf.json.ValidationIssue;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.Reviews;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +15,9 @@ public final class ReviewService {
   private static final List<String> REVIEWS = List.of("good", "bad", "golden");
   private static final List<String> FEEDBACK = List.of("helpful", "not-helpful");
 
-  private final IndexStore index;
+  private final Reviews index;
 
-  public ReviewService(IndexStore index) {
+  public ReviewService(Reviews index) {
     this.index = index;
   }
 

@@ -1,7 +1,7 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.ScoringRow;
+import com.clickeen.sf.store.Scores;
+import com.clickeen.sf.store.Scores.ScoringRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +13,11 @@ import java.util.List;
 public final class ScoreInteractions {
   static final int PAGE = 50_000;
 
-  private final IndexStore index;
+  private final Scores index;
   private final Clock clock;
   private final Scoring scoring;
 
-  public ScoreInteractions(IndexStore index, Clock clock, Scoring scoring) {
+  public ScoreInteractions(Scores index, Clock clock, Scoring scoring) {
     this.index = index;
     this.clock = clock;
     this.scoring = scoring;
@@ -34,9 +34,9 @@ public final class ScoreInteractions {
       if (page.isEmpty()) {
         break;
       }
-      List<IndexStore.Scored> scores = new ArrayList<>(page.size());
+      List<Scores.Scored> scores = new ArrayList<>(page.size());
       for (ScoringRow r : page) {
-        scores.add(new IndexStore.Scored(r.id(), scoring.score(r.agentId(), r.valid(), r.applied(), r.outcomes())));
+        scores.add(new Scores.Scored(r.id(), scoring.score(r.agentId(), r.valid(), r.applied(), r.outcomes())));
       }
       index.saveScores(scores, clock.millis());
       done += page.size();

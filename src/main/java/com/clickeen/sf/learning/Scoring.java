@@ -1,6 +1,6 @@
 package com.clickeen.sf.learning;
 
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.OutcomeFlags;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,14 +66,14 @@ public final class Scoring {
   public double score(AgentInteraction i) {
     AgentInteraction.Outcomes o = i.outcomes();
     AgentInteraction.Quality q = i.quality();
-    return score(i.agentId(), o.technical().valid(), o.technical().applied(), new IndexStore.Outcomes(
+    return score(i.agentId(), o.technical().valid(), o.technical().applied(), new OutcomeFlags(
         o.behavioral().continued(), o.behavioral().abandoned(), o.behavioral().followUp(), o.business().converted(),
         o.business().paid(), o.business().taskCompleted(), q == null ? null : q.humanReview(),
         q == null ? null : q.userFeedback()));
   }
 
   /** The same score from an index row's columns (what score-interactions reads). */
-  public double score(String agentId, boolean valid, boolean applied, IndexStore.Outcomes o) {
+  public double score(String agentId, boolean valid, boolean applied, OutcomeFlags o) {
     Weights w = weights(agentId);
     double s = 0;
     s += w.valid() * (valid ? 1 : 0);

@@ -17,9 +17,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The four storage ports, opened together from {@link StorageSettings}: the embedded default (SQLite files
- * and plain files under one data folder, no server) or PostgreSQL, Redis and S3-compatible storage, in any
- * mix. Opening checks each backend and fails with a message naming the one that is unreachable.
+ * The storage ports, opened together from {@link StorageSettings}: the embedded default (SQLite files and
+ * plain files under one data folder, no server) or PostgreSQL, Redis and S3-compatible storage, in any mix.
+ * Opening checks each backend and fails with a message naming the one that is unreachable. The SQL index
+ * serves one port per feature ({@link #interactions()}, {@link #outcomes()}, ...).
  */
 public final class Backends implements AutoCloseable {
   /** Default number of tries before a queue message is dead-lettered. */
@@ -28,24 +29,37 @@ public final class Backends implements AutoCloseable {
   private final KeyValueStore kv;
   private final BlobStore blobs;
   private final DurableQueue queue;
-  private final IndexStore index;
+  private final SqlIndex sql;
+  private final Interactions interactions;
+  private final Outcomes outcomes;
+  private final Reviews reviews;
+  private final Scores scores;
+  private final PromptVersions prompts;
+  private final ExampleBanks exampleBanks;
+  private final FailureReports failureReports;
+  private final JobRuns jobRuns;
+  private final HelpArticles helpArticles;
   private final String description;
-  private final DataSource sql;
-  private final String sqlDialect;
   private final StatefulRedisConnection<String, byte[]> redis;
   private final String redisPrefix;
   private final List<AutoCloseable> closeables;
 
-  private Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, IndexStore index, String description,
-      DataSource sql, String sqlDialect, StatefulRedisConnection<String, byte[]> redis, String redisPrefix,
-      List<AutoCloseable> closeables) {
+  private Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, SqlIndex sql, String description,
+      StatefulRedisConnection<String, byte[]> redis, String redisPrefix, List<AutoCloseable> closeables) {
     this.kv = kv;
     this.blobs = blobs;
     this.queue = queue;
-    this.index = index;
-    this.description = description;
     this.sql = sql;
-    this.sqlDialect = sqlDialect;
+    this.interactions = new SqlInteractions(sql);
+    this.outcomes = new SqlOutcomes(sql);
+    this.reviews = new SqlReviews(sql);
+    this.scores = new SqlScores(sql);
+    this.prompts = new SqlPromptVersions(sql);
+    this.exampleBanks = new SqlExampleBanks(sql);
+    this.failureReports = new SqlFailureReports(sql);
+    this.jobRuns = new SqlJobRuns(sql);
+    this.helpArticles = new SqlHelpArticles(sql);
+    this.description = description;
     this.redis = redis;
     this.redisPrefix = redisPrefix;
     this.closeables = closeables;
@@ -62,16 +76,13 @@ public final class Backends implements AutoCloseable {
       if (s.sqlUrl() == null || s.redisUrl() == null || s.blobUrl() == null) {
         Files.createDirectories(s.dataDir());
       }
-      JdbcIndexStore index;
-      String dialect;
+      SqlIndex index;
       if (s.sqlUrl() == null) {
-        index = new JdbcIndexStore(SqliteFiles.pool(s.dataDir().resolve("sanfrancisco.db"), "index", 4),
-            "SQL (SQLite " + s.dataDir().resolve("sanfrancisco.db") + ")", "classpath:db/sqlite");
-        dialect = "sqlite";
+        index = new SqlIndex(SqliteFiles.pool(s.dataDir().resolve("sanfrancisco.db"), "index", 4),
+            "SQL (SQLite " + s.dataDir().resolve("sanfrancisco.db") + ")", SqlDialect.SQLITE);
       } else if (s.sqlUrl().startsWith("jdbc:postgresql:")) {
-        index = new JdbcIndexStore(postgresPool(s.sqlUrl()), "SQL (PostgreSQL " + StorageSettings.mask(s.sqlUrl()) + ")",
-            "classpath:db/postgres");
-        dialect = "postgres";
+        index = new SqlIndex(postgresPool(s.sqlUrl()), "SQL (PostgreSQL " + StorageSettings.mask(s.sqlUrl()) + ")",
+            SqlDialect.POSTGRES);
       } else {
         throw new StoreException("SF_SQL_URL must be a jdbc:postgresql:// URL (got " + StorageSettings.mask(s.sqlUrl()) + ")");
       }
@@ -99,8 +110,7 @@ public final class Backends implements AutoCloseable {
       }
       BlobStore blobs = s.blobUrl() == null ? new FileBlobStore(s.dataDir().resolve("r2")) : new S3BlobStore(URI.create(s.blobUrl()));
       opened.add(blobs);
-      return new Backends(kv, blobs, queue, index, s.describe(), index.dataSource(), dialect, redis, s.redisPrefix(),
-          opened);
+      return new Backends(kv, blobs, queue, index, s.describe(), redis, s.redisPrefix(), opened);
     } catch (IOException e) {
       closeAll(opened, null);
       throw new StoreException("data folder " + s.dataDir().toAbsolutePath() + " could not be created: " + e.getMessage(), e);
@@ -155,8 +165,40 @@ public final class Backends implements AutoCloseable {
     return queue;
   }
 
-  public IndexStore index() {
-    return index;
+  public Interactions interactions() {
+    return interactions;
+  }
+
+  public Outcomes outcomes() {
+    return outcomes;
+  }
+
+  public Reviews reviews() {
+    return reviews;
+  }
+
+  public Scores scores() {
+    return scores;
+  }
+
+  public PromptVersions prompts() {
+    return prompts;
+  }
+
+  public ExampleBanks exampleBanks() {
+    return exampleBanks;
+  }
+
+  public FailureReports failureReports() {
+    return failureReports;
+  }
+
+  public JobRuns jobRuns() {
+    return jobRuns;
+  }
+
+  public HelpArticles helpArticles() {
+    return helpArticles;
   }
 
   public String description() {
@@ -165,12 +207,12 @@ public final class Backends implements AutoCloseable {
 
   /** The SQL database (db-scheduler keeps its table there). */
   public DataSource sql() {
-    return sql;
+    return sql.dataSource();
   }
 
   /** {@code sqlite} or {@code postgres}. */
   public String sqlDialect() {
-    return sqlDialect;
+    return sql.dialect().name();
   }
 
   /** The Redis connection when Redis is configured (the budget ledger uses it), else null. */

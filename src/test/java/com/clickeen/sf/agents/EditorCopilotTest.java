@@ -62,8 +62,8 @@ class EditorCopilotTest {
       assertThat(p.requests).hasSize(2); // the answer and one repair
       assertThat(p.requests.get(1).temperature()).isEqualTo(0.0);
       String requestId = json(r).path("requestId").asText();
-      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().interaction(requestId).isPresent());
-      var row = sf.app.backends().index().interaction(requestId).orElseThrow();
+      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().interactions().interaction(requestId).isPresent());
+      var row = sf.app.backends().interactions().interaction(requestId).orElseThrow();
       assertThat(row.valid()).isFalse();
       assertThat(row.error()).contains("invalid_ops").contains("admin.password");
     }

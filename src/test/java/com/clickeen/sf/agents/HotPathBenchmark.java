@@ -4,7 +4,7 @@ import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.Grant;
 import com.clickeen.sf.grants.GrantCodec;
 import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.ExampleBanks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public class HotPathBenchmark {
   BudgetLedger.BudgetLimits limits;
   String grantKey;
   AgentResources sdr;
-  List<IndexStore.Example> examples;
+  List<ExampleBanks.Example> examples;
 
   @Setup
   public void setUp() {
@@ -48,9 +48,9 @@ public class HotPathBenchmark {
     grantKey = "bench-grant";
     sdr = AgentResources.load("sdr.copilot");
     examples = List.of(
-        new IndexStore.Example("e1", "sdr.copilot", 1, "i1", 0.9, null, "en", "How much does it cost?",
+        new ExampleBanks.Example("e1", "sdr.copilot", 1, "i1", 0.9, null, "en", "How much does it cost?",
             "{\"message\":\"Free to start; paid plans add more.\",\"next\":\"continue\"}", "k1"),
-        new IndexStore.Example("e2", "sdr.copilot", 1, "i2", 0.8, null, "en", "Can I embed it on Shopify?",
+        new ExampleBanks.Example("e2", "sdr.copilot", 1, "i2", 0.8, null, "en", "Can I embed it on Shopify?",
             "{\"message\":\"Yes, one line of embed code.\",\"next\":\"continue\"}", "k2"));
   }
 

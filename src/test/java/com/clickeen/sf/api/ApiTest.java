@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.learning.AgentInteraction;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.Interactions;
 import com.clickeen.sf.testing.TestService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -88,9 +89,9 @@ class ApiTest {
     assertThat(usage.path("costUsd").asDouble()).isZero();
     assertThat(usage.has("latencyMs")).isTrue();
 
-    IndexStore index = sf.app.backends().index();
+    Interactions index = sf.app.backends().interactions();
     await().atMost(Duration.ofSeconds(10)).until(() -> index.interaction(requestId).isPresent());
-    IndexStore.InteractionRow row = index.interaction(requestId).orElseThrow();
+    InteractionRow row = index.interaction(requestId).orElseThrow();
     assertThat(row.sessionId()).isEqualTo("sess-api-1");
     assertThat(row.valid()).isTrue();
     assertThat(row.promptId()).isEqualTo("sdr.copilot@v1");
@@ -137,7 +138,7 @@ class ApiTest {
     String body = "{\"grant\":\"" + grant + "\",\"agentId\":\"sdr.copilot\",\"input\":{\"sessionId\":\"s-dup\","
         + "\"message\":\"first\"},\"trace\":{\"requestId\":\"req-dup-1\"}}";
     assertThat(sf.post("/v1/execute", body).statusCode()).isEqualTo(200);
-    IndexStore index = sf.app.backends().index();
+    Interactions index = sf.app.backends().interactions();
     await().atMost(Duration.ofSeconds(10)).until(() -> index.interaction("req-dup-1").isPresent());
     assertThat(sf.post("/v1/execute", body.replace("first", "second")).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().queue().stats().ready() == 0
@@ -259,7 +260,7 @@ class ApiTest {
     HttpResponse<String> again = sf.post("/v1/learning/outcome", body, headers);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(json(again).path("duplicate").asBoolean()).isTrue();
-    assertThat(sf.app.backends().index().outcomes("req-o-1")).hasSize(1);
+    assertThat(sf.app.backends().outcomes().outcomes("req-o-1")).hasSize(1);
     // A signature over other bytes (one space added) does not match.
     assertError(sf.post("/v1/outcome", body + " ", headers), 403, "CAPABILITY_DENIED");
   }

@@ -61,7 +61,7 @@ class BudgetAndProviderTest {
         }
       }
       // Every answered execute is logged exactly once.
-      await().atMost(Duration.ofSeconds(20)).until(() -> sf.app.backends().index().countInteractions("sdr.copilot") == 10);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sf.app.backends().interactions().countInteractions("sdr.copilot") == 10);
     }
   }
 
@@ -115,7 +115,7 @@ class BudgetAndProviderTest {
       assertThat(sf.app.ledger().snapshot(key).usedRequests()).isZero();
       assertThat(sf.app.ledger().snapshot(key).reservedRequests()).isZero();
       // The failed run is logged, marked invalid, for the learning loop.
-      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().countInteractions("sdr.copilot") == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().interactions().countInteractions("sdr.copilot") == 1);
       failing.mode(Mode.ANSWER);
       assertThat(sf.post("/v1/execute", sdrBody(grant, "s-fail", "hi")).statusCode()).isEqualTo(200);
     }

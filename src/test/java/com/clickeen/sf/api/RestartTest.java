@@ -32,14 +32,14 @@ class RestartTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       requestIds.add(json(r).path("requestId").asText());
     }
-    assertThat(first.app.backends().index().countInteractions(null)).isZero();
+    assertThat(first.app.backends().interactions().countInteractions(null)).isZero();
     assertThat(first.app.backends().queue().stats().ready()).isEqualTo(3);
     first.app.stopWithoutDraining();
 
     // Second life on the same data folder: the worker writes what the first life queued.
     try (TestService second = TestService.start(dir)) {
       await().atMost(Duration.ofSeconds(10))
-          .until(() -> requestIds.stream().allMatch(id -> second.app.backends().index().interaction(id).isPresent()));
+          .until(() -> requestIds.stream().allMatch(id -> second.app.backends().interactions().interaction(id).isPresent()));
       assertThat(second.app.backends().queue().stats().ready()).isZero();
       var session = SessionStore.onKv(second.app.backends().kv(), Duration.ofHours(24))
           .load("sdr.copilot", "sess-restart").orElseThrow();

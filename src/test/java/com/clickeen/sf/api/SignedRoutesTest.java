@@ -116,7 +116,7 @@ class SignedRoutesTest {
         "{\"error\":{\"code\":\"BAD_REQUEST\",\"message\":\"outcome body is invalid\",\"issues\":["
             + "{\"path\":\"$.requestId\",\"message\":\"must be 1..128 characters of [A-Za-z0-9._:-]\"},"
             + "{\"path\":\"$.sessionId\",\"message\":\"is required\"},"
-            + "{\"path\":\"$.event\",\"message\":\"must be one of " + com.clickeen.sf.learning.OutcomeEvent.allWire() + "\"},"
+            + "{\"path\":\"$.event\",\"message\":\"must be one of " + com.clickeen.sf.store.OutcomeEvent.allWire() + "\"},"
             + "{\"path\":\"$.occurredAtMs\",\"message\":\"must be a non-negative integer (milliseconds)\"},"
             + "{\"path\":\"$.timeToDecisionMs\",\"message\":\"must be a non-negative integer (milliseconds)\"},"
             + "{\"path\":\"$.accountIdHash\",\"message\":\"must be a string of at most 256 characters\"}]}}");

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.clickeen.sf.SettableClock;
 import com.clickeen.sf.learning.Progress;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.JobRuns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +56,7 @@ class JobSchedulerTest {
     AtomicInteger cleanupRuns = new AtomicInteger();
     AtomicInteger hourlyRuns = new AtomicInteger();
     try (Backends b = Backends.embedded(dir, clock)) {
-      JobRunner runner = new JobRunner(b.index(), clock);
+      JobRunner runner = new JobRunner(b.jobRuns(), clock);
       List<Job> jobs = List.of(job("cleanup-old-sessions", "0 0 2 * * *", cleanupRuns, 1),
           job("score-interactions", "0 0 * * * *", hourlyRuns, 0));
       try (JobScheduler s = new JobScheduler(b.sql(), b.sqlDialect(), jobs, runner, clock, ZoneId.of("Europe/Paris"),
@@ -68,14 +68,14 @@ class JobSchedulerTest {
         clock.set(Instant.parse("2026-11-24T01:00:01Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> cleanupRuns.get() == 1 && hourlyRuns.get() == 1);
         // The failure is recorded, then retried after the backoff (1 minute), not at tomorrow's 02:00.
-        await().atMost(Duration.ofSeconds(10)).until(() -> !b.index().jobRuns("cleanup-old-sessions", 1).isEmpty()
-            && "failed".equals(b.index().jobRuns("cleanup-old-sessions", 1).getFirst().status()));
-        IndexStore.JobRun failed = b.index().jobRuns("cleanup-old-sessions", 1).getFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !b.jobRuns().jobRuns("cleanup-old-sessions", 1).isEmpty()
+            && "failed".equals(b.jobRuns().jobRuns("cleanup-old-sessions", 1).getFirst().status()));
+        JobRuns.JobRun failed = b.jobRuns().jobRuns("cleanup-old-sessions", 1).getFirst();
         assertThat(failed.error()).contains("boom 1");
         assertThat(failed.trigger()).isEqualTo("schedule");
         clock.advance(Duration.ofMinutes(1).plusSeconds(5));
         await().atMost(Duration.ofSeconds(20)).until(() -> cleanupRuns.get() == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "ok".equals(b.index().jobRuns("cleanup-old-sessions", 1).getFirst().status()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ok".equals(b.jobRuns().jobRuns("cleanup-old-sessions", 1).getFirst().status()));
         // The hourly job ran once in that hour.
         assertThat(hourlyRuns.get()).isEqualTo(1);
         clock.set(Instant.parse("2026-11-24T02:00:02Z"));

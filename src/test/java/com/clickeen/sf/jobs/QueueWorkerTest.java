@@ -107,13 +107,13 @@ class QueueWorkerTest {
   @Test
   void the_interaction_writer_indexes_a_batch_once_and_the_first_of_a_repeated_id_wins() {
     try (Backends be = Backends.embedded(dir, clock)) {
-      InteractionWriter writer = new InteractionWriter(be.blobs(), be.index());
+      InteractionWriter writer = new InteractionWriter(be.blobs(), be.interactions());
       assertThat(writer.write(interaction("r1", "first"))).isTrue();
       assertThat(writer.writeAll(List.of(interaction("r1", "again"), interaction("r2", "two"),
           interaction("r3", "three"), interaction("r2", "two again")))).isEqualTo(2);
-      assertThat(be.index().countInteractions("sdr.copilot")).isEqualTo(3);
-      assertThat(be.index().interaction("r1").orElseThrow().inputText()).isEqualTo("first");
-      assertThat(be.index().interaction("r2").orElseThrow().inputText()).isEqualTo("two");
+      assertThat(be.interactions().countInteractions("sdr.copilot")).isEqualTo(3);
+      assertThat(be.interactions().interaction("r1").orElseThrow().inputText()).isEqualTo("first");
+      assertThat(be.interactions().interaction("r2").orElseThrow().inputText()).isEqualTo("two");
       byte[] blob = be.blobs().get("logs/dev/sdr.copilot/2026-11-24/r2.json").orElseThrow();
       assertThat(Json.read(blob, AgentInteraction.class).input().prompt()).isEqualTo("two");
       // A re-delivered batch changes nothing.

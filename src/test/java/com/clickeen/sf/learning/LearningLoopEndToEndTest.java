@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickeen.sf.Main;
 import com.clickeen.sf.json.Json;
-import com.clickeen.sf.store.IndexStore;
+import com.clickeen.sf.store.InteractionRow;
 import com.clickeen.sf.testing.TestService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +62,7 @@ class LearningLoopEndToEndTest {
         assertThat(r.statusCode()).isEqualTo(200);
         ids.add(json(r).path("requestId").asText());
       }
-      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().countInteractions("sdr.copilot") == 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().interactions().countInteractions("sdr.copilot") == 4);
       long now = System.currentTimeMillis();
       // The first two conversations went well: the visitor kept going and signed up (one by outcome, one by event).
       assertThat(signed(sf, "/v1/outcome", "{\"requestId\":\"" + ids.get(0) + "\",\"sessionId\":\"conv-0\","
@@ -80,7 +80,7 @@ class LearningLoopEndToEndTest {
       assertThat(signed(sf, "/v1/learning/review", "{\"interactionId\":\"" + ids.get(2) + "\",\"humanReview\":\"bad\"}")
           .statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).until(() ->
-          Boolean.TRUE.equals(sf.app.backends().index().interaction(ids.get(1)).orElseThrow().outcomes().converted()));
+          Boolean.TRUE.equals(sf.app.backends().interactions().interaction(ids.get(1)).orElseThrow().outcomes().converted()));
 
       // The jobs, from the CLI, on the same data, while the service runs.
       Cli score = cli("jobs", "run", "score-interactions", "--data-dir", data);
@@ -111,8 +111,8 @@ class LearningLoopEndToEndTest {
       Thread.sleep(2_100);
       HttpResponse<String> next = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "conv-9", "How much is it per month?"));
       String nextId = json(next).path("requestId").asText();
-      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().index().interaction(nextId).isPresent());
-      IndexStore.InteractionRow row = sf.app.backends().index().interaction(nextId).orElseThrow();
+      await().atMost(Duration.ofSeconds(10)).until(() -> sf.app.backends().interactions().interaction(nextId).isPresent());
+      InteractionRow row = sf.app.backends().interactions().interaction(nextId).orElseThrow();
       JsonNode exampleIds = Json.parse(row.exampleIdsJson());
       assertThat(exampleIds.size()).isEqualTo(2);
       assertThat(exampleIds.toString()).contains(ids.get(0)).contains(ids.get(1));

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickeen.sf.SettableClock;
 import com.clickeen.sf.json.Json;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.ExampleCandidate;
-import com.clickeen.sf.store.IndexStore.InteractionRow;
+import com.clickeen.sf.store.ExampleBanks;
+import com.clickeen.sf.store.Outcomes;
+import com.clickeen.sf.store.ExampleBanks.ExampleCandidate;
+import com.clickeen.sf.store.InteractionRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +39,11 @@ class LearningPlaneTest {
 
   void interaction(String id, String agent, String session, String user, long createdAtMs, String input, String intent,
       String locale) {
-    b.index().recordInteraction(InteractionRow.fresh(id, session, agent, createdAtMs, "logs/dev/" + agent + "/d/" + id + ".json",
-        agent + "@v1", "offline", "m", 1, 1, 0.0, 1, true, null, "anon", session, locale, user, intent, null, true, input,
-        "{\"message\":\"answer to " + input + "\"}", "[]"), null);
+    b.interactions().recordInteraction(InteractionRow.builder().id(id).sessionId(session).agentId(agent)
+        .createdAtMs(createdAtMs).r2Key("logs/dev/" + agent + "/d/" + id + ".json").promptId(agent + "@v1")
+        .provider("offline").model("m").promptTokens(1).completionTokens(1).costUsd(0.0).latencyMs(1).valid(true)
+        .subjectKind("anon").subjectId(session).locale(locale).userId(user).intent(intent).applied(true).inputText(input)
+        .outputText("{\"message\":\"answer to " + input + "\"}").exampleIdsJson("[]").build(), null);
   }
 
   static EventRequest event(String type, String session, String user, long at) {
@@ -65,39 +68,39 @@ class LearningPlaneTest {
     interaction("at-event", "sdr.copilot", "s1", null, at, "c", null, null);
     interaction("after-event", "sdr.copilot", "s1", null, at + 1, "d", null, null);
     interaction("other-session", "sdr.copilot", "s2", null, at - 1000, "e", null, null);
-    LearningEvents events = new LearningEvents(b.index(), b.queue(), clock, window);
+    LearningEvents events = new LearningEvents(b.outcomes(), b.queue(), clock, window);
     assertThat(events.accept(event("converted", "s1", null, at)).duplicate()).isFalse();
     assertThat(events.accept(event("converted", "s1", null, at)).duplicate()).isTrue();
     // Both posts are queued (a repeat must not be lost after a failed enqueue); attribution is idempotent.
     assertThat(drainEvents(events)).isEqualTo(2 + 2);
-    assertThat(b.index().interaction("edge-start").orElseThrow().outcomes().converted()).isTrue();
-    assertThat(b.index().interaction("at-event").orElseThrow().outcomes().converted()).isTrue();
-    assertThat(b.index().interaction("too-early").orElseThrow().outcomes().converted()).isNull();
-    assertThat(b.index().interaction("after-event").orElseThrow().outcomes().converted()).isNull();
-    assertThat(b.index().interaction("other-session").orElseThrow().outcomes().converted()).isNull();
+    assertThat(b.interactions().interaction("edge-start").orElseThrow().outcomes().converted()).isTrue();
+    assertThat(b.interactions().interaction("at-event").orElseThrow().outcomes().converted()).isTrue();
+    assertThat(b.interactions().interaction("too-early").orElseThrow().outcomes().converted()).isNull();
+    assertThat(b.interactions().interaction("after-event").orElseThrow().outcomes().converted()).isNull();
+    assertThat(b.interactions().interaction("other-session").orElseThrow().outcomes().converted()).isNull();
   }
 
   @Test
   void payments_are_attributed_by_user_id_too() throws Exception {
     long at = clock.millis();
     interaction("u-1", "editor.copilot", "s9", "user-7", at - 3_600_000, "x", null, null);
-    LearningEvents events = new LearningEvents(b.index(), b.queue(), clock, Duration.ofDays(7));
+    LearningEvents events = new LearningEvents(b.outcomes(), b.queue(), clock, Duration.ofDays(7));
     events.accept(event("paid", null, "user-7", at));
     assertThat(drainEvents(events)).isEqualTo(1);
-    assertThat(b.index().interaction("u-1").orElseThrow().outcomes().paid()).isTrue();
+    assertThat(b.interactions().interaction("u-1").orElseThrow().outcomes().paid()).isTrue();
   }
 
   @Test
   void outcome_events_set_flags_whichever_arrives_first() {
     long t = clock.millis();
     interaction("r-first", "editor.copilot", "s", null, t, "x", null, null);
-    b.index().attachOutcome(new IndexStore.OutcomeRow("r-first", "ux_keep", "s", t, t, null, null, null));
+    b.outcomes().attachOutcome(new Outcomes.OutcomeRow("r-first", "ux_keep", "s", t, t, null, null, null));
     // The outcome arrives before the interaction is written.
-    b.index().attachOutcome(new IndexStore.OutcomeRow("r-later", "ux_undo", "s", t, t, null, null, null));
-    b.index().attachOutcome(new IndexStore.OutcomeRow("r-later", "cta_clicked", "s", t, t, null, null, null));
+    b.outcomes().attachOutcome(new Outcomes.OutcomeRow("r-later", "ux_undo", "s", t, t, null, null, null));
+    b.outcomes().attachOutcome(new Outcomes.OutcomeRow("r-later", "cta_clicked", "s", t, t, null, null, null));
     interaction("r-later", "editor.copilot", "s", null, t, "y", null, null);
-    assertThat(b.index().interaction("r-first").orElseThrow().outcomes().continued()).isTrue();
-    var later = b.index().interaction("r-later").orElseThrow().outcomes();
+    assertThat(b.interactions().interaction("r-first").orElseThrow().outcomes().continued()).isTrue();
+    var later = b.interactions().interaction("r-later").orElseThrow().outcomes();
     assertThat(later.abandoned()).isTrue();
     assertThat(later.followUp()).isTrue();
     assertThat(later.continued()).isNull();
@@ -108,21 +111,21 @@ class LearningPlaneTest {
     long t = clock.millis();
     interaction("s-a", "sdr.copilot", "s", null, t, "x", null, null);
     interaction("s-b", "sdr.copilot", "s", null, t, "y", null, null);
-    ScoreInteractions job = new ScoreInteractions(b.index(), clock, Scoring.standard());
+    ScoreInteractions job = new ScoreInteractions(b.scores(), clock, Scoring.standard());
     assertThat(job.run(Progress.NONE)).isEqualTo(2);
-    assertThat(b.index().interaction("s-a").orElseThrow().score()).isEqualTo(0.2);
+    assertThat(b.interactions().interaction("s-a").orElseThrow().score()).isEqualTo(0.2);
     assertThat(job.run(Progress.NONE)).isZero();
-    b.index().attachOutcome(new IndexStore.OutcomeRow("s-a", "signup_completed", "s", t, t, null, null, null));
-    b.index().attachOutcome(new IndexStore.OutcomeRow("s-a", "ux_keep", "s", t, t, null, null, null));
+    b.outcomes().attachOutcome(new Outcomes.OutcomeRow("s-a", "signup_completed", "s", t, t, null, null, null));
+    b.outcomes().attachOutcome(new Outcomes.OutcomeRow("s-a", "ux_keep", "s", t, t, null, null, null));
     assertThat(job.run(Progress.NONE)).isEqualTo(1);
-    assertThat(b.index().interaction("s-a").orElseThrow().score()).isEqualTo(0.8);
-    b.index().review("s-b", "golden", null, null);
+    assertThat(b.interactions().interaction("s-a").orElseThrow().score()).isEqualTo(0.8);
+    b.reviews().review("s-b", "golden", null, null);
     job.run(Progress.NONE);
-    assertThat(b.index().interaction("s-b").orElseThrow().score()).isEqualTo(1.0);
+    assertThat(b.interactions().interaction("s-b").orElseThrow().score()).isEqualTo(1.0);
   }
 
   static ExampleCandidate c(String id, double score, String review, String intent, String locale, String input, long at) {
-    return new ExampleCandidate(id, "a", score, review, intent, locale, input, "{}", "k", at);
+    return new ExampleCandidate(id, "a", true, score, review, intent, locale, input, "{}", "k", at);
   }
 
   @Test
@@ -161,18 +164,18 @@ class LearningPlaneTest {
     long t = clock.millis();
     interaction("ex-1", "sdr.copilot", "s", null, t, "how much does it cost", null, "en");
     interaction("ex-2", "sdr.copilot", "s", null, t, "can I embed it on shopify", null, "en");
-    b.index().review("ex-1", "golden", null, null);
-    b.index().review("ex-2", "golden", null, null);
-    new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
-    UpdateExampleBanks banks = new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
+    b.reviews().review("ex-1", "golden", null, null);
+    b.reviews().review("ex-2", "golden", null, null);
+    new ScoreInteractions(b.scores(), clock, Scoring.standard()).run(Progress.NONE);
+    UpdateExampleBanks banks = new UpdateExampleBanks(b.interactions(), b.exampleBanks(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock);
     assertThat(banks.run(Progress.NONE).get("sdr.copilot")).containsExactly(1, 2);
     assertThat(banks.run(Progress.NONE).get("sdr.copilot")).containsExactly(2, 2);
-    assertThat(b.index().examples("sdr.copilot")).allSatisfy(e -> assertThat(e.bankVersion()).isEqualTo(2));
-    PromptExamples pe = new PromptExamples(b.index(), clock);
+    assertThat(b.exampleBanks().examples("sdr.copilot")).allSatisfy(e -> assertThat(e.bankVersion()).isEqualTo(2));
+    PromptExamples pe = new PromptExamples(b.exampleBanks(), clock);
     assertThat(pe.pick("sdr.copilot", "how much does it cost", "en", null, "ex-1", 3))
-        .extracting(IndexStore.Example::interactionId).containsExactly("ex-2");
+        .extracting(ExampleBanks.Example::interactionId).containsExactly("ex-2");
     assertThat(pe.pick("sdr.copilot", "how much does it cost", "en", null, "someone-else", 1))
-        .extracting(IndexStore.Example::interactionId).containsExactly("ex-1");
+        .extracting(ExampleBanks.Example::interactionId).containsExactly("ex-1");
     String section = PromptExamples.section(pe.pick("sdr.copilot", "how much", "en", null, "x", 3));
     assertThat(section).contains("<example>").contains("User: how much does it cost").contains("Answer: {\"message\"");
   }
@@ -186,25 +189,28 @@ class LearningPlaneTest {
     b.blobs().put("logs/dev/sdr.copilot/d/new.json", "{}".getBytes(StandardCharsets.UTF_8));
     b.kv().put("sess:sdr.copilot:s-old", new byte[] {1}, Duration.ofSeconds(1));
     clock.advance(Duration.ofSeconds(2));
-    Cleanup.Result r = new Cleanup(b.kv(), b.blobs(), b.index(), clock, Duration.ofHours(24), Duration.ofDays(90))
+    Cleanup.Result r = new Cleanup(b.kv(), b.blobs(), b.interactions(), clock, Duration.ofHours(24), Duration.ofDays(90))
         .run(Progress.NONE);
     assertThat(r.rawPayloads()).isEqualTo(1);
     assertThat(r.kvEntries()).isEqualTo(1);
     assertThat(b.blobs().get("logs/dev/sdr.copilot/d/old.json")).isEmpty();
     assertThat(b.blobs().get("logs/dev/sdr.copilot/d/new.json")).isPresent();
-    assertThat(b.index().interaction("old")).isPresent();
+    assertThat(b.interactions().interaction("old")).isPresent();
   }
 
   @Test
   void failure_reports_group_by_error_rule_intent_and_outcome_with_samples() throws Exception {
     long t = clock.millis();
     for (int i = 0; i < 3; i++) {
-      b.index().recordInteraction(InteractionRow.fresh("bad-" + i, "s", "editor.copilot", t - i, "k", "editor.copilot@v1",
-          "offline", "m", 1, 1, 0.0, 1, false, "invalid_ops: $.result.ops[" + i + "].path '" + i + "x' is not one of the widget's controls",
-          "anon", "s", null, null, "edit", "invalid_ops", false, "p", "{}", "[]"), null);
+      b.interactions().recordInteraction(InteractionRow.builder().id("bad-" + i).sessionId("s").agentId("editor.copilot")
+          .createdAtMs(t - i).r2Key("k").promptId("editor.copilot@v1").provider("offline").model("m").promptTokens(1)
+          .completionTokens(1).costUsd(0.0).latencyMs(1).valid(false)
+          .error("invalid_ops: $.result.ops[" + i + "].path '" + i + "x' is not one of the widget's controls")
+          .subjectKind("anon").subjectId("s").intent("edit").resultOutcome("invalid_ops").applied(false).inputText("p")
+          .outputText("{}").exampleIdsJson("[]").build(), null);
     }
-    assertThat(new AnalyzeFailures(b.index(), clock).run(Progress.NONE)).isEqualTo(1);
-    var report = Json.parse(b.index().reports("editor.copilot", 1).getFirst().json());
+    assertThat(new AnalyzeFailures(b.interactions(), b.failureReports(), clock).run(Progress.NONE)).isEqualTo(1);
+    var report = Json.parse(b.failureReports().reports("editor.copilot", 1).getFirst().json());
     assertThat(report.path("failures").asInt()).isEqualTo(3);
     assertThat(report.path("byInvalidRule").get(0).path("key").asText()).isEqualTo("$.result.ops[N].path '…' is not one of the widget's controls");
     assertThat(report.path("byInvalidRule").get(0).path("count").asInt()).isEqualTo(3);

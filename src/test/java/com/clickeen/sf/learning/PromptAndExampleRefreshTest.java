@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickeen.sf.SettableClock;
 import com.clickeen.sf.store.Backends;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.InteractionRow;
+import com.clickeen.sf.store.ExampleBanks;
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.PromptVersions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,10 @@ class PromptAndExampleRefreshTest {
 
   @Test
   void a_newly_activated_prompt_is_served_once_the_cached_one_is_two_seconds_old() {
-    PromptStore prompts = new PromptStore(b.index(), clock);
+    PromptStore prompts = new PromptStore(b.prompts(), clock);
     assertThat(prompts.active("sdr.copilot", "prompt one").version()).isEqualTo(1);
-    IndexStore.PromptVersion v2 = b.index().addPrompt("sdr.copilot", "prompt two", clock.millis());
-    b.index().activatePrompt("sdr.copilot", v2.version());
+    PromptVersions.PromptVersion v2 = b.prompts().addPrompt("sdr.copilot", "prompt two", clock.millis());
+    b.prompts().activatePrompt("sdr.copilot", v2.version());
     clock.advance(PromptStore.REFRESH.minusMillis(1));
     assertThat(prompts.active("sdr.copilot", "prompt one").text()).isEqualTo("prompt one");
     clock.advance(Duration.ofMillis(1));
@@ -45,19 +46,21 @@ class PromptAndExampleRefreshTest {
 
   @Test
   void a_new_example_bank_is_picked_within_two_seconds() {
-    PromptExamples examples = new PromptExamples(b.index(), clock);
+    PromptExamples examples = new PromptExamples(b.exampleBanks(), clock);
     assertThat(examples.pick("sdr.copilot", "how much does it cost", "en", null, "x", 3)).isEmpty();
     long t = clock.millis();
-    b.index().recordInteraction(InteractionRow.fresh("ex-1", "s", "sdr.copilot", t, "logs/dev/sdr.copilot/d/ex-1.json",
-        "sdr.copilot@v1", "offline", "m", 1, 1, 0.0, 1, true, null, "anon", "s", "en", null, null, null, true,
-        "how much does it cost", "{\"message\":\"answer\"}", "[]"), null);
-    b.index().review("ex-1", "golden", null, null);
-    new ScoreInteractions(b.index(), clock, Scoring.standard()).run(Progress.NONE);
-    new UpdateExampleBanks(b.index(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock).run(Progress.NONE);
+    b.interactions().recordInteraction(InteractionRow.builder().id("ex-1").sessionId("s").agentId("sdr.copilot")
+        .createdAtMs(t).r2Key("logs/dev/sdr.copilot/d/ex-1.json").promptId("sdr.copilot@v1").provider("offline")
+        .model("m").promptTokens(1).completionTokens(1).costUsd(0.0).latencyMs(1).valid(true).subjectKind("anon")
+        .subjectId("s").locale("en").applied(true).inputText("how much does it cost")
+        .outputText("{\"message\":\"answer\"}").exampleIdsJson("[]").build(), null);
+    b.reviews().review("ex-1", "golden", null, null);
+    new ScoreInteractions(b.scores(), clock, Scoring.standard()).run(Progress.NONE);
+    new UpdateExampleBanks(b.interactions(), b.exampleBanks(), new ExampleSelector(ExampleSelector.Settings.defaults()), clock).run(Progress.NONE);
     clock.advance(Duration.ofMillis(PromptExamples.REFRESH_MS - 1));
     assertThat(examples.pick("sdr.copilot", "how much does it cost", "en", null, "x", 3)).isEmpty();
     clock.advance(Duration.ofMillis(1));
     assertThat(examples.pick("sdr.copilot", "how much does it cost", "en", null, "x", 3))
-        .extracting(IndexStore.Example::interactionId).containsExactly("ex-1");
+        .extracting(ExampleBanks.Example::interactionId).containsExactly("ex-1");
   }
 }

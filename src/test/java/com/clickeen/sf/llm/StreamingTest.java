@@ -221,7 +221,7 @@ class StreamingTest {
       long t0 = System.nanoTime();
       r.body().close(); // the client goes away after the first delta
       // The execute ends (interaction logged as cancelled) long before the upstream's 20 s body would.
-      await().atMost(Duration.ofSeconds(15)).until(() -> sf.app.backends().index().countInteractions("sdr.copilot") == 1);
+      await().atMost(Duration.ofSeconds(15)).until(() -> sf.app.backends().interactions().countInteractions("sdr.copilot") == 1);
       assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(15_000);
       var key = sf.codec.verify(grant).budgetKey();
       assertThat(sf.app.ledger().snapshot(key).reservedRequests()).isZero();

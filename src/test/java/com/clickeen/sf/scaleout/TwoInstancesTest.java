@@ -153,9 +153,9 @@ class TwoInstancesTest {
     assertThat(ok).hasSize(10);
     assertThat(rs.stream().filter(r -> r.statusCode() == 429).count()).isEqualTo(990);
     try (Backends be = Backends.open(storage, Clock.systemUTC())) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> ok.stream().allMatch(id -> be.index().interaction(id).isPresent()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> ok.stream().allMatch(id -> be.interactions().interaction(id).isPresent()));
       for (String id : ok) {
-        String key = be.index().interaction(id).orElseThrow().r2Key();
+        String key = be.interactions().interaction(id).orElseThrow().r2Key();
         assertThat(be.blobs().get(key)).as(key).isPresent();
       }
       try (Connection c = DriverManager.getConnection(sqlUrl); Statement s = c.createStatement();

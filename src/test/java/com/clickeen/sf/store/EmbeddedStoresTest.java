@@ -91,24 +91,26 @@ class EmbeddedStoresTest {
   @Test
   void recording_an_interaction_twice_changes_nothing() {
     try (Backends be = Backends.embedded(dir, clock)) {
-      var row = IndexStore.InteractionRow.fresh("r1", "s1", "sdr.copilot", 1L, "logs/x.json", "p", "offline",
-          "m", 1, 2, 0.0, 5, true, null, "anon", "s1", null, null, null, null, true, "hi", "{}", "[]");
-      var session = new IndexStore.SessionRow("s1", "sdr.copilot", 1L, "anon", "s1", null);
-      assertThat(be.index().recordInteraction(row, session)).isTrue();
-      assertThat(be.index().recordInteraction(row, session)).isFalse();
-      assertThat(be.index().countInteractions("sdr.copilot")).isEqualTo(1);
+      var row = InteractionRow.builder().id("r1").sessionId("s1").agentId("sdr.copilot").createdAtMs(1L)
+          .r2Key("logs/x.json").promptId("p").provider("offline").model("m").promptTokens(1).completionTokens(2)
+          .costUsd(0.0).latencyMs(5).valid(true).subjectKind("anon").subjectId("s1").applied(true).inputText("hi")
+          .outputText("{}").exampleIdsJson("[]").build();
+      var session = new Interactions.SessionRow("s1", "sdr.copilot", 1L, "anon", "s1", null);
+      assertThat(be.interactions().recordInteraction(row, session)).isTrue();
+      assertThat(be.interactions().recordInteraction(row, session)).isFalse();
+      assertThat(be.interactions().countInteractions("sdr.copilot")).isEqualTo(1);
     }
   }
 
   @Test
   void the_v1_prompt_is_seeded_once_and_active() {
     try (Backends be = Backends.embedded(dir, clock)) {
-      assertThat(be.index().seedPrompt("a", "text v1", 1L)).isTrue();
-      assertThat(be.index().seedPrompt("a", "other", 2L)).isFalse();
-      var active = be.index().activePrompt("a").orElseThrow();
+      assertThat(be.prompts().seedPrompt("a", "text v1", 1L)).isTrue();
+      assertThat(be.prompts().seedPrompt("a", "other", 2L)).isFalse();
+      var active = be.prompts().activePrompt("a").orElseThrow();
       assertThat(active.version()).isEqualTo(1);
       assertThat(active.text()).isEqualTo("text v1");
-      assertThat(be.index().prompts("a")).hasSize(1);
+      assertThat(be.prompts().prompts("a")).hasSize(1);
     }
   }
 }

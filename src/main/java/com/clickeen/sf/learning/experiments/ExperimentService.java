@@ -3,8 +3,8 @@ package com.clickeen.sf.learning.experiments;
 import com.clickeen.sf.learning.experiments.Experiment.Metric;
 import com.clickeen.sf.learning.experiments.Experiment.Status;
 import com.clickeen.sf.learning.experiments.ExperimentException.Kind;
-import com.clickeen.sf.store.IndexStore;
-import com.clickeen.sf.store.IndexStore.PromptVersion;
+import com.clickeen.sf.store.PromptVersions;
+import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +41,12 @@ public final class ExperimentService {
   public record Outcome(Experiment experiment, ExperimentEvaluator.Evaluation evaluation, boolean applied) {}
 
   private final ExperimentStore store;
-  private final IndexStore prompts;
+  private final PromptVersions prompts;
   private final ExperimentEvaluator evaluator;
   private final Settings settings;
   private final Clock clock;
 
-  public ExperimentService(ExperimentStore store, IndexStore prompts, ExperimentEvaluator evaluator, Settings settings,
+  public ExperimentService(ExperimentStore store, PromptVersions prompts, ExperimentEvaluator evaluator, Settings settings,
       Clock clock) {
     this.store = store;
     this.prompts = prompts;

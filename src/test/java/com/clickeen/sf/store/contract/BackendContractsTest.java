@@ -10,11 +10,16 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * Each port's contract against each backend: embedded (SQLite, files), PostgreSQL and Redis on 127.0.0.1,
- * and S3 (S3Mock started by the tests). Each backend is a few lines saying how to get its instance.
+ * and S3 (S3Mock started by the tests). Each backend is a few lines saying how to get its instance. The SQL
+ * index's ports each have their contract, run on SQLite and on PostgreSQL.
  */
 class BackendContractsTest {
   static Backends embedded() throws Exception {
     return Backends.embedded(Files.createTempDirectory("sf-contract-"), Clock.systemUTC());
+  }
+
+  static Backends postgres() throws Exception {
+    return with(TestBackends.postgresUrl(), null, "sf:", null);
   }
 
   static Backends with(String sql, String redis, String prefix, String blob) throws Exception {
@@ -81,7 +86,7 @@ class BackendContractsTest {
   }
 
   @Nested
-  class SqliteIndex extends IndexStoreContract {
+  class SqliteInteractions extends InteractionsContract {
     @Override
     Backends open() throws Exception {
       return embedded();
@@ -89,10 +94,138 @@ class BackendContractsTest {
   }
 
   @Nested
-  class PostgresIndex extends IndexStoreContract {
+  class PostgresInteractions extends InteractionsContract {
     @Override
     Backends open() throws Exception {
-      return with(TestBackends.postgresUrl(), null, "sf:", null);
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteOutcomes extends OutcomesContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresOutcomes extends OutcomesContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteReviews extends ReviewsContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresReviews extends ReviewsContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteScores extends ScoresContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresScores extends ScoresContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqlitePromptVersions extends PromptVersionsContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresPromptVersions extends PromptVersionsContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteExampleBanks extends ExampleBanksContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresExampleBanks extends ExampleBanksContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteFailureReports extends FailureReportsContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresFailureReports extends FailureReportsContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteJobRuns extends JobRunsContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresJobRuns extends JobRunsContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
+  class SqliteHelpArticles extends HelpArticlesContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresHelpArticles extends HelpArticlesContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
     }
   }
 

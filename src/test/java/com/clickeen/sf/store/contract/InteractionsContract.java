@@ -1,0 +1,128 @@
+package com.clickeen.sf.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickeen.sf.store.InteractionRow;
+import com.clickeen.sf.store.Interactions;
+import com.clickeen.sf.store.OutcomeFlags;
+import com.clickeen.sf.store.Outcomes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link Interactions} on every SQL backend. */
+abstract class InteractionsContract extends SqlPortContract {
+
+  @Test
+  void interactions_are_recorded_once_with_their_session_and_read_back_whole() {
+    Interactions index = interactions();
+    assertThat(index.recordInteraction(row("i1", "s1", 1000), new Interactions.SessionRow("s1", "sdr.copilot", 1000, "anon", "s1", "en"))).isTrue();
+    assertThat(index.recordInteraction(row("i1", "s1", 1000), null)).isFalse();
+    InteractionRow back = index.interaction("i1").orElseThrow();
+    assertThat(back.costUsd()).isEqualTo(0.001);
+    assertThat(back.intent()).isEqualTo("edit");
+    assertThat(back.applied()).isTrue();
+    assertThat(back.outcomes()).isEqualTo(OutcomeFlags.NONE);
+    assertThat(back).isEqualTo(row("i1", "s1", 1000));
+    assertThat(index.interaction("nope")).isEmpty();
+    assertThat(index.countInteractions("sdr.copilot")).isEqualTo(1);
+    assertThat(index.agentsWithInteractions()).containsExactly("sdr.copilot");
+  }
+
+  @Test
+  void a_row_with_only_the_required_fields_reads_back_with_its_nulls() {
+    InteractionRow bare = InteractionRow.builder().id("n1").agentId("ops.monitor").createdAtMs(7).r2Key("k").build();
+    assertThat(interactions().recordInteraction(bare, null)).isTrue();
+    assertThat(interactions().interaction("n1")).contains(bare);
+  }
+
+  @Test
+  void a_batch_is_recorded_in_one_go_skipping_known_ids_and_applying_early_outcomes() {
+    Interactions index = interactions();
+    index.recordInteraction(row("b1", "s", 1), null);
+    backends.outcomes().attachOutcome(new Outcomes.OutcomeRow("b3", "ux_keep", "s", 1, 2, 300L, null, null));
+    assertThat(index.knownInteractionIds(List.of("b1", "b2", "b3"))).containsExactly("b1");
+    var session = new Interactions.SessionRow("s", "sdr.copilot", 1, "anon", "s", "en");
+    assertThat(index.recordInteractions(List.of(new Interactions.Recorded(row("b1", "s", 1), session),
+        new Interactions.Recorded(row("b2", "s", 2), session), new Interactions.Recorded(row("b3", "s", 3), null))))
+        .containsExactly("b2", "b3");
+    assertThat(index.knownInteractionIds(List.of("b1", "b2", "b3", "b4"))).containsExactlyInAnyOrder("b1", "b2", "b3");
+    assertThat(index.interaction("b3").orElseThrow().outcomes().continued()).isTrue();
+    assertThat(index.countInteractions("sdr.copilot")).isEqualTo(3);
+    assertThat(index.recordInteractions(List.of())).isEmpty();
+    assertThat(index.knownInteractionIds(List.of())).isEmpty();
+  }
+
+  @Test
+  void known_ids_are_found_beyond_one_in_list() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      ids.add("k" + i);
+    }
+    interactions().recordInteraction(row("k3", "s", 1), null);
+    interactions().recordInteraction(row("k1100", "s", 1), null);
+    assertThat(interactions().knownInteractionIds(ids)).containsExactlyInAnyOrder("k3", "k1100");
+  }
+
+  @Test
+  void an_import_keeps_outcomes_and_skips_known_ids() {
+    OutcomeFlags o = new OutcomeFlags(true, false, null, true, null, false, "good", "helpful");
+    InteractionRow scored = rowOf("m1", "s", 5).score(0.5).outcomes(o).build();
+    interactions().recordInteraction(row("e1", "s", 1), null);
+    assertThat(interactions().importInteractions(List.of(scored, row("e1", "s", 9)))).isEqualTo(1);
+    assertThat(interactions().interaction("m1")).contains(scored);
+    assertThat(interactions().interaction("e1").orElseThrow().createdAtMs()).isEqualTo(1);
+    assertThat(interactions().importInteractions(List.of())).isZero();
+  }
+
+  @Test
+  void counts_and_agents_cover_every_agent() {
+    record(row("c1", "s", 1), rowOf("c2", "s", 2).agentId("ops.monitor").build(), rowOf("c3", "s", 3).agentId("ops.monitor").build());
+    assertThat(interactions().countInteractions(null)).isEqualTo(3);
+    assertThat(interactions().countInteractions("ops.monitor")).isEqualTo(2);
+    assertThat(interactions().countInteractions("nobody")).isZero();
+    assertThat(interactions().agentsWithInteractions()).containsExactly("ops.monitor", "sdr.copilot");
+  }
+
+  @Test
+  void interactions_since_come_oldest_first_page_by_page() {
+    record(row("p3", "s", 30), row("p1", "s", 10), row("p2b", "s", 20), row("p2a", "s", 20), row("p0", "s", 5),
+        rowOf("x1", "s", 20).agentId("ops.monitor").build());
+    Interactions index = interactions();
+    assertThat(index.interactionsSince("sdr.copilot", 10, null, 2)).extracting(InteractionRow::id).containsExactly("p1", "p2a");
+    assertThat(index.interactionsSince("sdr.copilot", 10, "p2a", 2)).extracting(InteractionRow::id).containsExactly("p2b", "p3");
+    assertThat(index.interactionsSince("sdr.copilot", 10, "p3", 2)).isEmpty();
+    assertThat(index.interactionsSince("sdr.copilot", 0, "unknown-id", 10)).extracting(InteractionRow::id)
+        .containsExactly("p0", "p1", "p2a", "p2b", "p3");
+  }
+
+  @Test
+  void retention_finds_old_raw_payloads_marks_them_and_drops_idle_sessions() throws Exception {
+    Interactions index = interactions();
+    index.recordInteraction(row("old1", "s-old", 100), new Interactions.SessionRow("s-old", "sdr.copilot", 100, "anon", "s-old", "en"));
+    index.recordInteraction(row("old2", "s-both", 200), new Interactions.SessionRow("s-both", "sdr.copilot", 200, "anon", "s-both", "en"));
+    index.recordInteraction(row("new1", "s-both", 2_000), null);
+    assertThat(index.rawPayloadsBefore(1_000, 10)).containsExactly(new Interactions.InteractionKey("old1", "logs/x/old1.json"),
+        new Interactions.InteractionKey("old2", "logs/x/old2.json"));
+    assertThat(index.rawPayloadsBefore(1_000, 1)).extracting(Interactions.InteractionKey::id).containsExactly("old1");
+    index.markRawDeleted(List.of("old1"), 5_000);
+    index.markRawDeleted(List.of(), 5_000);
+    assertThat(index.rawPayloadsBefore(1_000, 10)).extracting(Interactions.InteractionKey::id).containsExactly("old2");
+    assertThat(index.interaction("old1")).isPresent();
+    // s-old has nothing since 1_000; s-both has new1.
+    assertThat(index.deleteSessionsBefore(1_000)).isEqualTo(1);
+    assertThat(sessionIds()).containsExactly("s-both");
+  }
+
+  private List<String> sessionIds() throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = backends.sql().getConnection();
+         ResultSet rs = c.createStatement().executeQuery("SELECT id FROM sf_sessions ORDER BY id")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
