@@ -46,7 +46,8 @@ public final class Application implements AutoCloseable {
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew());
       AgentRegistry agents = AgentRegistry.standard();
-      PromptStore prompts = new PromptStore(backends.prompts(), clock);
+      PromptStore prompts = new PromptStore(backends.prompts(), clock,
+          new com.clickeen.sf.learning.experiments.ArmChooser(backends.experiments(), backends.prompts(), clock));
       this.execute = new ExecuteService(agents, codec, ledger, router,
           SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew()),
@@ -54,7 +55,7 @@ public final class Application implements AutoCloseable {
           new com.clickeen.sf.learning.PromptExamples(backends.exampleBanks(), clock));
       execute.seedPrompts();
       this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock);
-      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions());
+      InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions(), backends.experiments());
       this.events = new com.clickeen.sf.learning.LearningEvents(backends.outcomes(), backends.queue(), clock,
           config.attributionWindow());
       Map<String, Consumer<byte[]>> handlers = Map.of(

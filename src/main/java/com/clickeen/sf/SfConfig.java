@@ -1,5 +1,6 @@
 package com.clickeen.sf;
 
+import com.clickeen.sf.learning.evolution.EvolutionSettings;
 import com.clickeen.sf.llm.LlmSettings;
 import com.clickeen.sf.store.StorageSettings;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
  * @param llm model providers, routes, prices and the per-provider concurrency limit
+ * @param evolution how prompts evolve by themselves (proposals, the offline gate, experiments)
  */
 public record SfConfig(
     String host,
@@ -42,7 +44,8 @@ public record SfConfig(
     boolean jobsEnabled,
     Duration jobsPollInterval,
     StorageSettings storage,
-    LlmSettings llm) {
+    LlmSettings llm,
+    EvolutionSettings evolution) {
 
   public static final int MIN_SECRET_BYTES = 32;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -83,8 +86,8 @@ public record SfConfig(
     if (rawRetention.toDays() < 1) {
       throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
     }
-    if (storage == null || llm == null) {
-      throw new IllegalArgumentException("storage and llm settings are required (SfConfig.fromEnv builds them)");
+    if (storage == null || llm == null || evolution == null) {
+      throw new IllegalArgumentException("storage, llm and evolution settings are required (SfConfig.fromEnv builds them)");
     }
     grantSecret = grantSecret.clone();
   }
@@ -153,7 +156,8 @@ public record SfConfig(
         EnvValues.bool(env, "SF_JOBS", true),
         Duration.ofMillis(EnvValues.integer(env, "SF_JOBS_POLL_MS", 10_000)),
         storage(env, dataDir),
-        LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)));
+        LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)),
+        EvolutionSettings.fromEnv(env));
   }
 
   /** {@code SF_DATA_DIR}, else {@code ./data}. */
@@ -187,7 +191,8 @@ public record SfConfig(
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
-        + " jobsPoll=" + jobsPollInterval.toMillis() + "ms storage: " + storage.describe() + " llm: " + llm.describe();
+        + " jobsPoll=" + jobsPollInterval.toMillis() + "ms storage: " + storage.describe() + " llm: " + llm.describe()
+        + " evolution: " + evolution.describe();
   }
 
   @Override

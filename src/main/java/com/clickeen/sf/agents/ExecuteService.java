@@ -11,6 +11,7 @@ import com.clickeen.sf.grants.GrantCodec;
 import com.clickeen.sf.json.SchemaValidator;
 import com.clickeen.sf.json.ValidationIssue;
 import com.clickeen.sf.learning.AgentInteraction;
+import com.clickeen.sf.learning.experiments.ArmChooser;
 import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.OutcomeService;
 import com.clickeen.sf.learning.PromptExamples;
@@ -89,7 +90,17 @@ public final class ExecuteService implements AutoCloseable {
 
   public ExecuteResult execute(ExecuteRequest request) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException {
-    return execute(request, null);
+    return execute(request, null, null);
+  }
+
+  /**
+   * Runs an execute with {@code prompt} instead of the version the agent would serve, and logs no
+   * interaction: the offline gate replays golden cases and past inputs this way, so that neither the
+   * candidate's trial nor the replay of the active version becomes learning data.
+   */
+  public ExecuteResult replay(ExecuteRequest request, PromptVersion prompt) throws InvalidInputException,
+      GrantException, CapabilityDeniedException, BudgetExceededException, ProviderException {
+    return execute(request, null, prompt);
   }
 
   /**
@@ -98,6 +109,12 @@ public final class ExecuteService implements AutoCloseable {
    */
   public ExecuteResult execute(ExecuteRequest request, DeltaSink sink) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException {
+    return execute(request, sink, null);
+  }
+
+  private ExecuteResult execute(ExecuteRequest request, DeltaSink sink, PromptVersion replay)
+      throws InvalidInputException, GrantException, CapabilityDeniedException, BudgetExceededException,
+      ProviderException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
     List<ValidationIssue> issues = new ArrayList<>();
@@ -148,7 +165,10 @@ public final class ExecuteService implements AutoCloseable {
     Instant accountUntil = Instant.ofEpochSecond(grant.expiresAtEpochSeconds())
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
-    PromptVersion prompt = prompts.active(agent.id(), agent.defaultPrompt());
+    ArmChooser.Choice choice = replay != null ? ArmChooser.Choice.plain(replay) : prompts.choose(agent.id(),
+        ArmChooser.subject(grant.subject().userId(), textOrNull(input, "sessionId"), grant.subject().key()),
+        agent.defaultPrompt());
+    PromptVersion prompt = choice.prompt();
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
         helpCenter, examples, agentId);
 
@@ -156,18 +176,18 @@ public final class ExecuteService implements AutoCloseable {
     try {
       output = runWithin(agent, call, timeBudget);
     } catch (ProviderException e) {
-      logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+      logInteraction(agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
       throw e;
     } catch (BudgetExceededException e) {
       if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
-        logInteraction(agent, call, null, model, startNanos, started, e.getMessage());
+        logInteraction(agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
       }
       throw e;
     } catch (DeltaSink.ClientGoneException e) {
-      logInteraction(agent, call, null, model, startNanos, started, "client closed the stream");
+      logInteraction(agent, call, choice, replay == null, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
-    long latencyMs = logInteraction(agent, call, output, model, startNanos, started,
+    long latencyMs = logInteraction(agent, call, choice, replay == null, output, model, startNanos, started,
         output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
@@ -202,9 +222,12 @@ public final class ExecuteService implements AutoCloseable {
     }
   }
 
-  private long logInteraction(Agent agent, AgentCall call, AgentOutput output, ModelAccess model, long startNanos,
-      Instant started, String error) {
+  private long logInteraction(Agent agent, AgentCall call, ArmChooser.Choice choice, boolean logged, AgentOutput output,
+      ModelAccess model, long startNanos, Instant started, String error) {
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    if (!logged) {
+      return latencyMs;
+    }
     ModelAccess.Totals t = model.totals();
     String sessionId = output != null ? output.sessionId() : textOrNull(call.input(), "sessionId");
     String userText = output != null ? output.userText()
@@ -222,7 +245,8 @@ public final class ExecuteService implements AutoCloseable {
         new AgentInteraction.Input(userText, call.input()),
         new AgentInteraction.Output(output == null ? null : output.result(), t.provider(), t.model(), t.tokens(),
             t.promptTokens(), t.completionTokens(), t.tokensReported(), t.costUsd(), latencyMs),
-        new AgentInteraction.PromptRef(call.prompt().id(), call.prompt().version()),
+        new AgentInteraction.PromptRef(call.prompt().id(), call.prompt().version(), choice.experimentId(),
+            choice.arm() == null ? null : choice.arm().label()),
         output == null ? List.of() : output.exampleIds(),
         new AgentInteraction.Outcomes(
             new AgentInteraction.Technical(error == null, output != null && output.applied(), error),

@@ -41,7 +41,15 @@ public record AgentInteraction(
   public record Output(JsonNode response, String provider, String model, Integer tokens, Integer promptTokens,
       Integer completionTokens, boolean tokensReported, Double costUsd, long latency) {}
 
-  public record PromptRef(String id, int version) {}
+  /**
+   * The prompt version that answered and, when the call was served inside an experiment, the experiment and
+   * the arm ({@code control} or {@code candidate}); both null otherwise.
+   */
+  public record PromptRef(String id, int version, String experimentId, String arm) {
+    public PromptRef(String id, int version) {
+      this(id, version, null, null);
+    }
+  }
 
   public record Outcomes(Technical technical, Behavioral behavioral, Business business) {}
 

@@ -1,6 +1,8 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.json.Json;
+import com.clickeen.sf.learning.experiments.Arm;
+import com.clickeen.sf.learning.experiments.ExperimentStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.clickeen.sf.store.BlobStore;
 import com.clickeen.sf.store.Interactions;
@@ -19,6 +21,7 @@ import java.util.Map;
 public final class InteractionWriter {
   private final BlobStore blobs;
   private final Interactions index;
+  private final ExperimentStore experiments;
 
   /** Compact copies kept on the index row, enough to build prompt examples without reading raw payloads. */
   static final int MAX_INPUT_TEXT = 2000;
@@ -28,9 +31,10 @@ public final class InteractionWriter {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  public InteractionWriter(BlobStore blobs, Interactions index) {
+  public InteractionWriter(BlobStore blobs, Interactions index, ExperimentStore experiments) {
     this.blobs = blobs;
     this.index = index;
+    this.experiments = experiments;
   }
 
   /** Writes one queued interaction; returns false when it was already indexed. */
@@ -52,6 +56,12 @@ public final class InteractionWriter {
         raw.put(i.id(), payload);
       }
     }
+    // Exposures first, for every interaction of the batch (idempotent): a batch re-delivered after a crash
+    // between the two writes still records them, though its rows are then already indexed.
+    experiments.recordExposures(fresh.values().stream().filter(i -> i.prompt() != null && i.prompt().experimentId() != null)
+        .map(i -> new ExperimentStore.Exposure(i.id(), i.prompt().experimentId(), Arm.parse(i.prompt().arm()),
+            i.timestampMs()))
+        .toList());
     fresh.keySet().removeAll(index.knownInteractionIds(fresh.keySet()));
     List<Interactions.Recorded> rows = new ArrayList<>(fresh.size());
     for (AgentInteraction i : fresh.values()) {

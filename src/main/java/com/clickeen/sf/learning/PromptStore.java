@@ -1,6 +1,7 @@
 package com.clickeen.sf.learning;
 
 import com.clickeen.sf.ClockTicker;
+import com.clickeen.sf.learning.experiments.ArmChooser;
 import com.clickeen.sf.store.PromptVersions;
 import com.clickeen.sf.store.PromptVersions.PromptVersion;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -19,8 +20,15 @@ public final class PromptStore {
   private final PromptVersions index;
   private final Clock clock;
   private final Cache<String, PromptVersion> cache;
+  private final ArmChooser arms;
 
   public PromptStore(PromptVersions index, Clock clock) {
+    this(index, clock, null);
+  }
+
+  /** With {@code arms}, {@link #choose} serves running experiments' arms. */
+  public PromptStore(PromptVersions index, Clock clock, ArmChooser arms) {
+    this.arms = arms;
     this.index = index;
     this.clock = clock;
     this.cache = Caffeine.newBuilder().expireAfterWrite(REFRESH).ticker(ClockTicker.of(clock)).build();
@@ -35,6 +43,15 @@ public final class PromptStore {
   public PromptVersion active(String agentId, String fallbackText) {
     PromptVersion cached = cache.getIfPresent(agentId);
     return cached != null ? cached : cache.get(agentId, id -> load(id, fallbackText));
+  }
+
+  /**
+   * The version that serves {@code subject}: its arm's version when the agent has a running experiment,
+   * else the active one.
+   */
+  public ArmChooser.Choice choose(String agentId, String subject, String fallbackText) {
+    return arms == null ? ArmChooser.Choice.plain(active(agentId, fallbackText))
+        : arms.choose(agentId, subject, () -> active(agentId, fallbackText));
   }
 
   private PromptVersion load(String agentId, String fallbackText) {

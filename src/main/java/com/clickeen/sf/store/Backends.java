@@ -39,6 +39,7 @@ public final class Backends implements AutoCloseable {
   private final FailureReports failureReports;
   private final JobRuns jobRuns;
   private final HelpArticles helpArticles;
+  private final com.clickeen.sf.learning.experiments.ExperimentStore experiments;
   private final String description;
   private final StatefulRedisConnection<String, byte[]> redis;
   private final String redisPrefix;
@@ -59,6 +60,7 @@ public final class Backends implements AutoCloseable {
     this.failureReports = new SqlFailureReports(sql);
     this.jobRuns = new SqlJobRuns(sql);
     this.helpArticles = new SqlHelpArticles(sql);
+    this.experiments = new SqlExperiments(sql);
     this.description = description;
     this.redis = redis;
     this.redisPrefix = redisPrefix;
@@ -199,6 +201,10 @@ public final class Backends implements AutoCloseable {
 
   public HelpArticles helpArticles() {
     return helpArticles;
+  }
+
+  public com.clickeen.sf.learning.experiments.ExperimentStore experiments() {
+    return experiments;
   }
 
   public String description() {

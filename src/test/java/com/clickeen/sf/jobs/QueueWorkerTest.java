@@ -107,7 +107,7 @@ class QueueWorkerTest {
   @Test
   void the_interaction_writer_indexes_a_batch_once_and_the_first_of_a_repeated_id_wins() {
     try (Backends be = Backends.embedded(dir, clock)) {
-      InteractionWriter writer = new InteractionWriter(be.blobs(), be.interactions());
+      InteractionWriter writer = new InteractionWriter(be.blobs(), be.interactions(), be.experiments());
       assertThat(writer.write(interaction("r1", "first"))).isTrue();
       assertThat(writer.writeAll(List.of(interaction("r1", "again"), interaction("r2", "two"),
           interaction("r3", "three"), interaction("r2", "two again")))).isEqualTo(2);

@@ -28,6 +28,20 @@ public record Experiment(String id, String agentId, int controlVersion, int cand
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * An interaction's value of this metric, or null while it is not mature: created after
+     * {@code matureBeforeMs}, or (for the score) waiting to be scored since its last outcome.
+     */
+    public Double value(long createdAtMs, long matureBeforeMs, Double score, boolean needsScore, Boolean converted) {
+      if (createdAtMs > matureBeforeMs) {
+        return null;
+      }
+      return switch (this) {
+        case SCORE -> needsScore || score == null ? null : score;
+        case CONVERTED -> Boolean.TRUE.equals(converted) ? 1.0 : 0.0;
+      };
+    }
+
     public static Metric parse(String s) {
       return switch (s == null ? "" : s.toLowerCase(Locale.ROOT)) {
         case "score" -> SCORE;

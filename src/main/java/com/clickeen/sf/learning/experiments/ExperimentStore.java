@@ -19,9 +19,13 @@ public interface ExperimentStore {
   /** Running experiments (what the execute path assigns traffic to). */
   List<Experiment> running();
 
+  /** Records which experiment and arm served these interactions; a repeat of the same interaction changes nothing. */
+  void recordExposures(List<Exposure> exposures);
+
   /**
    * Moves an experiment from {@code from} to {@code to.status()} and records the reason, only if it is still
-   * in {@code from}: of two instances deciding at once, exactly one gets true.
+   * in {@code from}: of two instances deciding at once, exactly one gets true. A move to {@code promoted} makes
+   * the candidate the agent's active prompt version in the same transaction.
    */
   boolean transition(String id, Experiment.Status from, Experiment to);
 
@@ -36,6 +40,9 @@ public interface ExperimentStore {
 
   /** The decision log, oldest first. */
   List<DecisionRecord> decisions(String experimentId, int limit);
+
+  /** One interaction served inside an experiment. */
+  record Exposure(String interactionId, String experimentId, Arm arm, long createdAtMs) {}
 
   /**
    * One evaluation as stored: when, the verdict, whether it was applied (a promote verdict waits when the

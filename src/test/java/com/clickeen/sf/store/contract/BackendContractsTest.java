@@ -230,6 +230,22 @@ class BackendContractsTest {
   }
 
   @Nested
+  class SqliteExperiments extends ExperimentStoreContract {
+    @Override
+    Backends open() throws Exception {
+      return embedded();
+    }
+  }
+
+  @Nested
+  class PostgresExperiments extends ExperimentStoreContract {
+    @Override
+    Backends open() throws Exception {
+      return postgres();
+    }
+  }
+
+  @Nested
   class InMemoryLedger extends BudgetLedgerContract {
     @Override
     BudgetLedger ledger() {

@@ -29,4 +29,25 @@ abstract class PromptVersionsContract extends SqlPortContract {
     assertThat(index.activePrompt("a").orElseThrow().id()).isEqualTo("a@v1");
     assertThat(index.prompts("b")).isEmpty();
   }
+
+  @Test
+  void candidates_carry_their_provenance_and_become_promoted_when_activated() {
+    PromptVersions index = backends.prompts();
+    index.seedPrompt("a", "v1 text", 1);
+    PromptVersion c = index.addCandidate("a", "v2 text",
+        PromptVersions.Provenance.candidate(1, "report-7", "offline-rules", "two rules from the top groups"), 5);
+    assertThat(c).isEqualTo(new PromptVersion("a@v2", "a", 2, "v2 text", 5, false));
+    assertThat(index.provenance("a", 2)).contains(new PromptVersions.Provenance("candidate", 1, "report-7",
+        "offline-rules", "two rules from the top groups", null));
+    assertThat(index.provenance("a", 1)).contains(new PromptVersions.Provenance(null, null, null, null, null, null));
+    assertThat(index.provenance("a", 9)).isEmpty();
+    assertThat(index.saveGate("a", 2, "{\"passed\":true}")).isTrue();
+    assertThat(index.saveGate("a", 9, "{}")).isFalse();
+    assertThat(index.provenance("a", 2).orElseThrow().gateJson()).isEqualTo("{\"passed\":true}");
+    assertThat(index.provenance("a", 2).orElseThrow().isCandidate()).isTrue();
+    assertThat(index.activatePrompt("a", 2)).isTrue();
+    assertThat(index.provenance("a", 2).orElseThrow().origin()).isEqualTo("promoted");
+    assertThat(index.activatePrompt("a", 1)).isTrue();
+    assertThat(index.provenance("a", 1).orElseThrow().origin()).isNull();
+  }
 }
