@@ -170,7 +170,7 @@ public final class ExecuteService implements AutoCloseable {
         agent.defaultPrompt());
     PromptVersion prompt = choice.prompt();
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions, model, clock, deadline,
-        helpCenter, examples);
+        helpCenter, examples, agentId);
 
     AgentOutput output;
     try {
