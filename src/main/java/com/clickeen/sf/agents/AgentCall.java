@@ -17,6 +17,7 @@ import com.clickeen.sf.store.ExampleBanks;
  * @param model the metered model access of this execute (budgets are charged through it)
  * @param deadline when the grant's time budget runs out
  * @param helpCenter the stored help articles
+ * @param calledAs the agent id the caller used (an alias such as {@code sdr.widget.copilot.v1}, or the canonical id)
  */
 public record AgentCall(
     String requestId,
@@ -29,7 +30,8 @@ public record AgentCall(
     Clock clock,
     Instant deadline,
     HelpCenter helpCenter,
-    PromptExamples examples) {
+    PromptExamples examples,
+    String calledAs) {
 
   /** The top examples of the agent's bank for this request (never this request itself). */
   public List<ExampleBanks.Example> examplesFor(String agentId, String userText, String intent) {

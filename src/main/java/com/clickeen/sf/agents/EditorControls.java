@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
 final class EditorControls {
   static final int MAX_OPS = 6;
   static final int MAX_PATHS = 4;
-  static final String POLICY_VERSION = "light-edits-v1";
+  static final String POLICY_VERSION = "light-edits-v2";
   private static final Pattern INDEX = Pattern.compile("\\[\\d+]|\\.\\d+(?=\\.|$)");
+  /** A list-index placeholder segment in a control path, as in {@code sections.__i__.faqs}. */
+  private static final Pattern TOKEN = Pattern.compile("__[^.]+__");
   private static final Pattern RISKY_PATH = Pattern.compile("(?i)(url|href|link|embed|script|html|iframe|src|code)");
   private static final Pattern RISKY_VALUE = Pattern.compile("(?i)(<\\s*script|javascript:|<\\s*iframe|on\\w+\\s*=|https?://|data:text/html)");
 
-  enum Kind { BOOLEAN, NUMBER, ENUM, ARRAY, TEXT }
+  enum Kind { BOOLEAN, NUMBER, ENUM, ARRAY, COLOR, OBJECT, TEXT }
 
   record Control(String path, Kind kind, String label, String groupLabel, List<JsonNode> allowed, Double min, Double max,
       String itemIdPath, JsonNode raw) {}
@@ -44,6 +46,10 @@ final class EditorControls {
       Kind kind;
       if (kindText.matches(".*\\b(array|list|repeater|items|collection)\\b.*")) {
         kind = Kind.ARRAY;
+      } else if (kindText.matches(".*\\b(colou?r|colou?r-?picker|fill)\\b.*")) {
+        kind = Kind.COLOR;
+      } else if (kindText.matches(".*\\b(object|json)\\b.*")) {
+        kind = Kind.OBJECT;
       } else if (kindText.matches(".*\\b(boolean|bool|toggle|switch|checkbox)\\b.*")) {
         kind = Kind.BOOLEAN;
       } else if (!allowed.isEmpty() || kindText.matches(".*\\b(select|enum|radio|dropdown|segmented)\\b.*")) {
@@ -70,7 +76,15 @@ final class EditorControls {
       return Optional.of(exact);
     }
     String wildcard = INDEX.matcher(path).replaceAll("[]");
-    return Optional.ofNullable(byPath.get(wildcard));
+    if (byPath.containsKey(wildcard)) {
+      return Optional.of(byPath.get(wildcard));
+    }
+    for (Control c : byPath.values()) {
+      if (c.path().contains("__") && path.matches(TOKEN.matcher(Pattern.quote(c.path())).replaceAll("\\\\E\\\\d+\\\\Q"))) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The control a user names by its label, or by its path or last path segment. */
@@ -179,6 +193,16 @@ final class EditorControls {
       case ENUM -> {
         if (!c.allowed().isEmpty() && !c.allowed().contains(v)) {
           issues.add(new ValidationIssue(at, v + " is not one of " + c.allowed()));
+        }
+      }
+      case COLOR -> {
+        if (!v.isTextual() || !com.clickeen.sf.agents.editor.Colors.valid(v.asText())) {
+          issues.add(new ValidationIssue(at, v + " is not a colour: use a hex code (#1a73e8), rgb()/rgba() or a CSS colour name"));
+        }
+      }
+      case OBJECT -> {
+        if (!v.isObject() && !v.isArray()) {
+          issues.add(new ValidationIssue(at, "'" + c.path() + "' takes a JSON object"));
         }
       }
       case ARRAY -> {

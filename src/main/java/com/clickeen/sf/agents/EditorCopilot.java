@@ -1,46 +1,68 @@
 package com.clickeen.sf.agents;
 
+import com.clickeen.sf.agents.editor.Dictionary;
+import com.clickeen.sf.agents.editor.Lang;
+import com.clickeen.sf.agents.editor.Texts;
 import com.clickeen.sf.errors.BudgetExceededException;
 import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.json.Json;
-import com.clickeen.sf.learning.PromptExamples;
-import com.clickeen.sf.store.ExampleBanks;
-import com.clickeen.sf.llm.ChatMessage;
-import com.clickeen.sf.llm.ChatRequest;
-import com.clickeen.sf.llm.ChatResponse;
 import com.clickeen.sf.sessions.Session;
 import com.clickeen.sf.sessions.SessionStore;
+import com.clickeen.sf.web.PageFetcher;
+import com.clickeen.sf.web.PageText;
+import com.clickeen.sf.web.UrlExtractor;
+import com.clickeen.sf.web.UrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The Editor Copilot (deployed as {@code sdr.widget.copilot.v1}): widget edits as ops, each checked against
- * the widget's controls, under the light-edits policy. Simple questions about a control are answered from
- * its label without a model call ({@code usage.provider = "local"}); larger or riskier edits wait in the
- * session for the user's "yes".
+ * The Editor Copilot (deployed as {@code sdr.widget.copilot.v1} for Minibob visitors and
+ * {@code cs.widget.copilot.v1} for paying customers): widget edits as ops checked against the widget's
+ * controls, under the light-edits policy. Before any model call it settles what it can: answers to a pending
+ * question, pasted error pages, URLs (guarded, one page fetched as context), explanations, requests outside
+ * the editor and ambiguous words from the {@link Dictionary}; its fixed texts follow the user's language.
  */
 final class EditorCopilot extends ResourceAgent {
   static final String ID = "editor.copilot";
   static final String DEPLOYED_ID = "sdr.widget.copilot.v1";
-  private static final int MAX_COMPLETION_TOKENS = 800;
-  private static final Pattern EXPLAIN = Pattern.compile(
-      "(?i)^\\s*(?:what|how)(?:'s|\\s+(?:does|do|is|are))\\s+(?:the\\s+|this\\s+)?[\"“']?(.+?)[\"”']?"
-          + "(?:\\s+(?:do|does|mean|for|work|setting|option|control|toggle))?\\s*\\??\\s*$");
-  private static final Pattern CONFIRM = Pattern.compile(
-      "(?i)^\\s*(yes|yep|yeah|ok|okay|sure|go ahead|do it|confirm|apply it|please do|oui|sí|si|ja)\\b.*");
+  static final String SUCCESS_ID = "cs.widget.copilot.v1";
+  static final String SIGNUP_URL = "https://clickeen.com/signup";
+  private static final Pattern LINK = Pattern.compile("(?iu)\\b(link|links|href|button|cta|redirect|points? to|"
+      + "goes to|go to|enlace|lien|verlinke|collegamento|ligação|botón|bouton|knopf|pulsante|botão)\\b");
+  private static final Pattern READ = Pattern.compile("(?iu)\\b(based on|from|using|use|read|look at|summari[sz]e|"
+      + "import|fetch|scrape|content of|basado|basándote|desde|à partir|depuis|basierend|von|basato|com base|"
+      + "baseado|lee|lis|lies|leggi|leia)\\b");
+
+  /** Sales (visitors: out-of-scope requests get a signup call to action) or success (customers: never). */
+  enum Profile { SALES, SUCCESS }
+
+  private final PageFetcher pages;
 
   EditorCopilot() {
-    super(ID, List.of(DEPLOYED_ID), "Editor Copilot: customizes a widget in the editor with ops checked against its "
-        + "controls (at most " + EditorControls.MAX_OPS + " ops on " + EditorControls.MAX_PATHS + " settings per answer; "
-        + "larger or riskier edits wait for the user's confirmation); answers questions about controls from their labels.");
+    this(new PageFetcher(UrlGuard.standard()));
+  }
+
+  EditorCopilot(PageFetcher pages) {
+    super(ID, List.of(DEPLOYED_ID, SUCCESS_ID), "Editor Copilot: customizes a widget in the editor with ops checked "
+        + "against its controls (light edits: at most " + EditorControls.MAX_OPS + " ops on " + EditorControls.MAX_PATHS
+        + " settings, one area and one panel per answer; larger or riskier edits wait for the user's confirmation); "
+        + "asks which control an ambiguous word means, explains controls and widget concepts, reads one public page "
+        + "given by URL, and answers in the user's language.");
+    this.pages = pages;
+  }
+
+  /** One turn's context. {@code state} is the session state this turn leaves behind. */
+  record Turn(AgentCall call, String prompt, String sessionId, EditorControls controls, Lang.Detected lang,
+      Profile profile, ObjectNode state) {
+    String l() {
+      return lang.code();
+    }
   }
 
   @Override
@@ -48,141 +70,252 @@ final class EditorCopilot extends ResourceAgent {
     JsonNode input = call.input();
     String prompt = input.path("prompt").asText();
     String sessionId = input.path("sessionId").asText();
-    EditorControls controls = new EditorControls(input.path("controls"), input.path("currentConfig"));
     long now = call.clock().millis();
     Session session = call.sessions().load(ID, sessionId).orElseGet(() -> new Session(ID, sessionId,
         call.grant().subject().kind(), call.grant().subject().id(), call.locale(), now, now, List.of(), null));
+    JsonNode old = session.state() == null ? Json.object() : session.state();
+    String sticky = old.path("lang").isTextual() ? old.path("lang").asText() : null;
+    ObjectNode state = Json.object();
+    Lang.Detected lang = Lang.detect(prompt, sticky, input.path("locale").asText(call.locale()));
+    state.put("lang", lang.code());
+    Profile profile = SUCCESS_ID.equals(call.calledAs()) ? Profile.SUCCESS : Profile.SALES;
+    Turn t = new Turn(call, prompt, sessionId, new EditorControls(input.path("controls"), input.path("currentConfig")),
+        lang, profile, state);
 
-    AgentOutput out;
-    JsonNode pending = session.state() == null ? null : session.state().get("pendingOps");
-    Optional<EditorControls.Control> asked = explainTarget(prompt, controls);
-    if (pending != null && pending.isArray() && CONFIRM.matcher(prompt).matches() && controls.check(pending).isEmpty()) {
-      call.model().chargeLocalAnswer();
-      ObjectNode r = Json.object();
-      r.put("message", "Done: I applied the " + pending.size() + " change" + (pending.size() == 1 ? "" : "s")
-          + " you confirmed.");
-      r.set("ops", pending);
-      r.set("meta", meta("edit", "ops_applied", call));
-      out = AgentOutput.valid(r, prompt, sessionId, true, List.of());
-      session = session.withState(null);
-    } else if (asked.isPresent()) {
-      call.model().chargeLocalAnswer();
-      ObjectNode r = Json.object();
-      r.put("message", explain(asked.get(), controls));
-      r.set("meta", meta("explain", "no_ops", call));
-      out = AgentOutput.valid(r, prompt, sessionId, false, List.of());
-    } else {
-      Result res = modelAnswer(call, input, prompt, controls, session);
-      out = res.output();
-      session = session.withState(res.pendingOps() == null ? null : Json.object().set("pendingOps", res.pendingOps()));
-    }
-    call.sessions().save(session.withTurn(new Session.Turn(prompt, out.result().path("message").asText(),
-        call.requestId(), now), SessionStore.MAX_TURNS, now));
+    AgentOutput out = answer(t, old);
+    call.sessions().save(session.withState(state).withTurn(new Session.Turn(prompt,
+        out.result().path("message").asText(), call.requestId(), now), SessionStore.MAX_TURNS, now));
     return out;
   }
 
-  private record Result(AgentOutput output, ArrayNode pendingOps) {}
-
-  private Result modelAnswer(AgentCall call, JsonNode input, String prompt, EditorControls controls, Session session)
-      throws BudgetExceededException, ProviderException {
-    List<ExampleBanks.Example> examples = call.examplesFor(ID, prompt, null);
-    List<String> exampleIds = AgentCall.ids(examples);
-    List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(call.prompt().text() + PromptExamples.section(examples)
-        + PromptParts.outputContract(contract.resultSchema())));
-    for (Session.Turn t : session.turns()) {
-      messages.add(ChatMessage.user(PromptParts.userMessage(t.user())));
-      messages.add(ChatMessage.assistant(t.assistant()));
-    }
-    messages.add(ChatMessage.user(PromptParts.dataBlock("widgetType", input.path("widgetType"))
-        + "\n" + PromptParts.dataBlock("controls", input.path("controls"))
-        + "\n" + PromptParts.dataBlock("currentConfig", input.path("currentConfig"))
-        + "\n" + PromptParts.userMessage(prompt)));
-    ChatRequest request = new ChatRequest(null, messages, true, contract.resultSchema(), MAX_COMPLETION_TOKENS, 0.2,
-        call.remaining().isZero() ? Duration.ofMillis(1) : call.remaining(), ID, input);
-    ChatResponse response = call.model().chat(request);
-    StructuredOutput.Outcome o = StructuredOutput.parseWithRepair(call, leakGuards, request, response, resultValidator,
-        result -> controls.check(result.path("ops")));
-    if (!o.valid()) {
-      ObjectNode r = Json.object();
-      r.put("message", "I could not turn that into a change this widget allows. Could you say it another way, or "
-          + "name the setting you want to change?");
-      r.set("meta", meta("edit", "invalid_ops", call));
-      String reason = "invalid_ops: " + o.issues().stream().map(i -> i.path() + " " + i.message())
-          .collect(Collectors.joining("; "));
-      return new Result(new AgentOutput(r, prompt, input.path("sessionId").asText(), false, exampleIds, false, reason),
-          null);
-    }
-    ObjectNode r = ((ObjectNode) o.result()).deepCopy();
-    JsonNode ops = r.path("ops");
-    String modelIntent = r.path("meta").path("intent").asText("");
-    if (ops.isArray() && !ops.isEmpty()) {
-      String why = EditorControls.confirmationNeeded(ops);
-      if (why != null) {
-        ArrayNode pending = ((ArrayNode) ops).deepCopy();
-        r.remove("ops");
-        r.put("message", "Before I apply this, please confirm: " + why + ". " + r.path("message").asText()
-            + " Reply \"yes\" to apply it.");
-        r.set("meta", meta("clarify", "no_ops", call));
-        return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, exampleIds), pending);
+  private AgentOutput answer(Turn t, JsonNode old) throws BudgetExceededException, ProviderException {
+    JsonNode pendingOps = old.get("pendingOps");
+    if (pendingOps != null && pendingOps.isArray()) {
+      Boolean yes = Lang.yesNo(t.prompt());
+      if (Boolean.TRUE.equals(yes) && t.controls().check(pendingOps).isEmpty()) {
+        return local(t, Texts.get(t.l(), "confirm.done", Map.of("n", pendingOps.size())), "edit", (ArrayNode) pendingOps, null);
       }
-      r.set("meta", meta("edit", "ops_applied", call));
-      return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), true, exampleIds), null);
+      if (Boolean.FALSE.equals(yes)) {
+        return local(t, Texts.get(t.l(), "confirm.cancelled"), "clarify", null, null);
+      }
     }
-    r.remove("ops");
-    r.set("meta", meta(modelIntent.equals("explain") ? "explain" : "clarify", "no_ops", call));
-    return new Result(AgentOutput.valid(r, prompt, input.path("sessionId").asText(), false, exampleIds), null);
+    JsonNode choice = old.get("pendingChoice");
+    if (choice != null && choice.isObject()) {
+      AgentOutput resolved = resolve(t, choice);
+      if (resolved != null) {
+        return resolved;
+      }
+    }
+    return fresh(t, t.prompt(), null);
   }
 
-  private static ObjectNode meta(String intent, String outcome, AgentCall call) {
+  /** A new request (or a chosen URL's original request): everything before the model, then the model. */
+  private AgentOutput fresh(Turn t, String request, String chosenUrl) throws BudgetExceededException, ProviderException {
+    var pasted = PageText.errorOrChallenge(request);
+    if (pasted.isPresent() && chosenUrl == null) {
+      String status = PageText.statusOnPage(request).map(s -> ", HTTP " + s).orElse("");
+      return local(t, Texts.get(t.l(), "pasted.errorPage", Map.of("reason", pasted.get(), "status", status)), "clarify",
+          null, Map.of("reasonCode", pasted.get()));
+    }
+    List<String> urls = chosenUrl != null ? List.of(chosenUrl) : UrlExtractor.extract(request).stream()
+        .filter(u -> !isControlPath(u, t.controls())).toList();
+    if (urls.size() > 1) {
+      ArrayNode choices = Json.array();
+      urls.stream().limit(6).forEach(u -> choices.addObject().put("key", u).put("label", u).put("scope", ""));
+      remember(t, "url", request, choices);
+      return local(t, Texts.get(t.l(), "url.several", Map.of("urls", String.join(", ", urls.stream().limit(6).toList()))),
+          "clarify", null, Map.of("reasonCode", "multiple_urls"));
+    }
+    ObjectNode page = null;
+    if (urls.size() == 1) {
+      String url = urls.getFirst();
+      UrlGuard.Verdict v = pages.guard().checkSyntax(url);
+      if (!v.allowed()) {
+        return local(t, Texts.get(t.l(), "url.refused", Map.of("url", url, "reason", v.reason())), "clarify", null,
+            Map.of("reasonCode", v.reason(), "url", url));
+      }
+      boolean link = !READ.matcher(request.replace(url, " ")).find() && LINK.matcher(request.replace(url, " ")).find();
+      if (!link) {
+        long left = t.call().remaining().toMillis() - 2000;
+        PageFetcher.Result r = pages.fetch(url, Duration.ofMillis(Math.max(500, Math.min(6000, left))));
+        if (!r.ok()) {
+          boolean errorPage = r.reason().equals("cloudflare_error_page") || r.reason().equals("challenge_page");
+          String status = r.status() == null ? "" : ", HTTP " + r.status();
+          return local(t, Texts.get(t.l(), errorPage ? "url.errorPage" : "url.failed",
+              Map.of("url", url, "reason", r.reason(), "status", status)), "clarify", null,
+              Map.of("reasonCode", r.reason(), "url", url));
+        }
+        page = Json.object();
+        page.put("url", r.finalUrl().toString());
+        if (r.title() != null) {
+          page.put("title", r.title());
+        }
+        page.put("text", r.text());
+        page.put("truncated", r.truncated());
+      }
+    }
+    if (page == null) {
+      if (EditorLocal.explainIntent(request)) {
+        var text = EditorLocal.explain(request, t.l(), t.call().input().path("widgetType").asText(), t.controls());
+        if (text.isPresent()) {
+          return local(t, text.get(), "explain", null, null);
+        }
+        if (EditorLocal.editorWords(request, t.controls())) {
+          return local(t, Texts.get(t.l(), "explain.unknown",
+              Map.of("labels", String.join(", ", EditorLocal.labels(t.controls(), 12)))), "explain", null, null);
+        }
+        return outOfScope(t);
+      }
+      if (Dictionary.standard().offTopic(request) && !EditorLocal.editorWords(request, t.controls())) {
+        return outOfScope(t);
+      }
+      EditorLocal.Question q = EditorLocal.ambiguity(request, t.l(), t.controls());
+      if (q != null) {
+        if (!q.choices().isEmpty()) {
+          remember(t, "concept", request, q.choices());
+        }
+        return local(t, q.message(), "clarify", null, Map.of("concept", q.concept()));
+      }
+    }
+    return EditorModel.answer(this, t, request, null, page);
+  }
+
+  /** The answer to a pending question, or null when the message does not answer it (then it is a new request). */
+  private AgentOutput resolve(Turn t, JsonNode pending) throws BudgetExceededException, ProviderException {
+    ArrayNode choices = (ArrayNode) pending.path("choices");
+    String kind = pending.path("kind").asText();
+    String request = pending.path("request").asText();
+    if (kind.equals("url")) {
+      List<String> named = UrlExtractor.extract(t.prompt());
+      List<JsonNode> picked = EditorLocal.pick(choices, t.prompt());
+      String url = named.size() == 1 ? named.getFirst() : picked.size() == 1 ? picked.getFirst().path("key").asText() : null;
+      return url == null ? null : fresh(t, request, url);
+    }
+    List<JsonNode> picked = EditorLocal.pick(choices, t.prompt());
+    if (picked.isEmpty()) {
+      return null;
+    }
+    if (kind.equals("scope") || kind.equals("panel")) {
+      ArrayNode ops = Json.array();
+      List<String> what = new ArrayList<>();
+      picked.forEach(c -> {
+        c.path("ops").forEach(ops::add);
+        what.add(c.path("label").asText());
+      });
+      if (!t.controls().check(ops).isEmpty()) {
+        return null;
+      }
+      String why = EditorControls.confirmationNeeded(ops);
+      if (why != null) {
+        t.state().set("pendingOps", ops);
+        return local(t, Texts.get(t.l(), "confirm.ask", Map.of("why", why)), "clarify", null, null);
+      }
+      String msg = picked.size() == choices.size() ? Texts.get(t.l(), "policy.all")
+          : Texts.get(t.l(), "policy.applied", Map.of("what", String.join(", ", what)));
+      return local(t, msg, "edit", ops, null);
+    }
+    List<String> paths = new ArrayList<>();
+    picked.forEach(c -> c.path("paths").forEach(p -> paths.add(p.asText())));
+    ArrayNode ops = LightEdits.settle(request, paths, t.controls());
+    if (ops != null && EditorControls.confirmationNeeded(ops) == null) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode op : ops) {
+        String label = t.controls().find(op.path("path").asText()).map(EditorLocal::labelOf).orElse(op.path("path").asText());
+        parts.add(Texts.get(t.l(), "set.done", Map.of("label", "“" + label + "”", "value",
+            op.path("value").isTextual() ? op.path("value").asText() : op.path("value").toString())));
+      }
+      return local(t, String.join(" ", parts), "edit", ops, Map.of("resolved", String.join(",", paths)));
+    }
+    return EditorModel.answer(this, t, request, paths, null);
+  }
+
+  /** A bare "name.name" that is one of the widget's control paths ({@code stage.bg}) is not a URL. */
+  private static boolean isControlPath(String candidate, EditorControls controls) {
+    if (candidate.contains("://") || candidate.startsWith("www.")) {
+      return false;
+    }
+    String host = candidate.replaceAll("[:/?#].*$", "");
+    return controls.all().stream().anyMatch(c -> c.path().equals(host) || c.path().startsWith(host + ".")
+        || host.startsWith(c.path() + "."));
+  }
+
+  private void remember(Turn t, String kind, String request, ArrayNode choices) {
+    ObjectNode p = t.state().putObject("pendingChoice");
+    p.put("kind", kind);
+    p.put("request", request);
+    p.set("choices", choices);
+  }
+
+  void rememberSplit(Turn t, String request, LightEdits.Split split) {
+    remember(t, split.kind(), request, split.choices());
+  }
+
+  private AgentOutput outOfScope(Turn t) throws BudgetExceededException {
+    if (t.profile() == Profile.SUCCESS) {
+      return local(t, Texts.get(t.l(), "offTopic.success", Map.of("labels", String.join(", ", EditorLocal.labels(t.controls(), 8)))),
+          "clarify", null, Map.of("reasonCode", "out_of_scope"));
+    }
+    AgentOutput out = local(t, Texts.get(t.l(), "offTopic.sales"), "clarify", null, Map.of("reasonCode", "out_of_scope"));
+    ObjectNode cta = ((ObjectNode) out.result()).putObject("cta");
+    cta.put("text", Texts.get(t.l(), "cta.signup"));
+    cta.put("action", "signup");
+    cta.put("url", SIGNUP_URL);
+    return out;
+  }
+
+  /** An answer settled without a model: still one request of the grant, {@code usage.provider = "local"}. */
+  AgentOutput local(Turn t, String message, String intent, ArrayNode ops, Map<String, String> extra)
+      throws BudgetExceededException {
+    t.call().model().chargeLocalAnswer();
+    ObjectNode r = Json.object();
+    r.put("message", message.length() > 2000 ? message.substring(0, 1999) + "…" : message);
+    if (ops != null && !ops.isEmpty()) {
+      r.set("ops", ops);
+    }
+    ObjectNode m = meta(t, intent, ops != null && !ops.isEmpty() ? "ops_applied" : "no_ops", ops);
+    if (extra != null) {
+      extra.forEach(m::put);
+    }
+    r.set("meta", m);
+    return AgentOutput.valid(r, t.prompt(), t.sessionId(), ops != null && !ops.isEmpty(), List.of());
+  }
+
+  ObjectNode meta(Turn t, String intent, String outcome, JsonNode ops) {
     ObjectNode m = Json.object();
     m.put("intent", intent);
     m.put("outcome", outcome);
-    m.put("promptVersion", call.prompt().version());
+    m.put("promptVersion", t.call().prompt().version());
     m.put("policyVersion", EditorControls.POLICY_VERSION);
+    m.put("dictionaryVersion", Dictionary.standard().version());
+    m.put("dictionaryHash", Dictionary.standard().hash());
+    m.put("language", t.l());
+    m.put("languageConfidence", t.lang().confidence());
+    m.put("profile", t.profile() == Profile.SUCCESS ? "success" : "sales");
+    m.put("requestId", t.call().requestId());
+    if (ops != null && ops.isArray() && !ops.isEmpty()) {
+      ArrayNode touched = m.putArray("touchedPaths");
+      List<String> seen = new ArrayList<>();
+      ops.forEach(o -> {
+        if (!seen.contains(o.path("path").asText())) {
+          seen.add(o.path("path").asText());
+          touched.add(o.path("path").asText());
+        }
+      });
+      m.put("opsCount", ops.size());
+    }
     return m;
   }
 
-  static Optional<EditorControls.Control> explainTarget(String prompt, EditorControls controls) {
-    Matcher m = EXPLAIN.matcher(prompt);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    return controls.byName(m.group(1));
+  /** Accessors for {@link EditorModel}. */
+  AgentResources contract() {
+    return contract;
   }
 
-  static String explain(EditorControls.Control c, EditorControls controls) {
-    String name = c.label() != null ? "“" + c.label() + "”" : "The setting " + c.path();
-    String where = c.groupLabel() != null ? " (in " + c.groupLabel() + ")" : "";
-    JsonNode now = controls.valueAt(c.path());
-    String current = now.isMissingNode() || now.isNull() ? "" : " It is currently " + describe(now, c) + ".";
-    String what = switch (c.kind()) {
-      case BOOLEAN -> " is an on/off switch for this widget." + (now.isBoolean() ? " It is currently "
-          + (now.asBoolean() ? "on" : "off") + "." : "") + " Ask me to turn it " + (now.asBoolean() ? "off" : "on")
-          + " if you like.";
-      case NUMBER -> " takes a number" + (c.min() != null && c.max() != null ? " from " + num(c.min()) + " to "
-          + num(c.max()) : "") + "." + current;
-      case ENUM -> " lets you choose one of: " + c.raw().path("options").findValuesAsText("label").stream()
-          .collect(Collectors.joining(", ")) + (c.raw().path("options").isEmpty() ? c.allowed().toString() : "") + "."
-          + current;
-      case ARRAY -> " is a list of items you can add, remove and reorder." + (now.isArray() ? " It has " + now.size()
-          + " item" + (now.size() == 1 ? "" : "s") + " now." : "");
-      case TEXT -> " is a text setting." + current;
-    };
-    return name + where + what;
+  com.clickeen.sf.json.SchemaValidator resultValidator() {
+    return resultValidator;
   }
 
-  private static String describe(JsonNode v, EditorControls.Control c) {
-    for (JsonNode o : c.raw().path("options")) {
-      if (o.path("value").equals(v) && o.has("label")) {
-        return "“" + o.path("label").asText() + "”";
-      }
-    }
-    return v.isTextual() ? "“" + v.asText() + "”" : v.toString();
+  LeakGuards leakGuards() {
+    return leakGuards;
   }
-
-  private static String num(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
-
 }

@@ -232,8 +232,7 @@ public final class ExecuteService implements AutoCloseable {
         agent.defaultPrompt());
     PromptVersion prompt = choice.prompt();
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock,
-        deadline,
-        helpCenter, examples);
+        deadline, helpCenter, examples, agentId);
 
     AgentOutput output;
     try {

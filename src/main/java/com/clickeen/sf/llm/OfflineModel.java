@@ -29,7 +29,7 @@ final class OfflineModel implements LlmProvider {
   /** Rule-based behaviour per task: (the user's text, the agent's structured input) to an answer. */
   private final Map<String, java.util.function.BiFunction<String, JsonNode, ObjectNode>> responders = Map.of(
       "sdr.copilot", (text, input) -> sdrAnswer(text),
-      "editor.copilot", (text, input) -> OfflineResponders.editor(input),
+      "editor.copilot", (text, input) -> OfflineEditor.answer(input),
       "support.agent", (text, input) -> OfflineResponders.support(input),
       "marketing.copywriter", (text, input) -> OfflineResponders.marketing(input),
       "content.writer", (text, input) -> OfflineResponders.content(input),

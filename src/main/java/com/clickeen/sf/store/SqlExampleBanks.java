@@ -8,13 +8,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@link ExampleBanks} on the SQL index. */
 record SqlExampleBanks(SqlIndex sql) implements ExampleBanks {
-  private static final RowMapper<ExampleCandidate> CANDIDATE = ConstructorMapper.of(ExampleCandidate.class);
+  /** By position, written out: update-example-banks reads thousands per agent (a reflective mapper cost more CPU). */
+  private static final RowMapper<ExampleCandidate> CANDIDATE = (rs, ctx) -> new ExampleCandidate(rs.getString(1),
+      rs.getString(2), rs.getInt(3) == 1, rs.getDouble(4), rs.getString(5), rs.getString(6), rs.getString(7),
+      rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11));
   private static final RowMapper<Example> EXAMPLE = ConstructorMapper.of(Example.class);
 
   @Override
   public List<ExampleCandidate> exampleCandidates(String agentId, double minScore, int limit) {
     // A pre-filter that the agent_score index serves; eligibility itself is ExampleSelector's rule.
-    return sql.call("reading example candidates of " + agentId, h -> h.createQuery("SELECT id AS interaction_id, agent_id, valid, score, "
+    return sql.call("reading example candidates of " + agentId, h -> h.createQuery("SELECT id, agent_id, valid, score, "
             + "human_review, intent, locale, input_text, output_text, r2_key, created_at_ms FROM sf_interactions "
             + "WHERE agent_id = :agent AND valid = 1 AND (score >= :min OR human_review = 'golden') "
             + "ORDER BY CASE WHEN human_review = 'golden' THEN 0 ELSE 1 END, score DESC, created_at_ms DESC LIMIT :limit")

@@ -1,7 +1,9 @@
 package com.clickeen.sf.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * {@link Scores} on the SQL index: score-interactions reads and writes every interaction, so columns are
@@ -26,12 +28,20 @@ record SqlScores(SqlIndex sql) implements Scores {
       return;
     }
     sql.inTransaction("saving " + scores.size() + " scores", h -> {
-      PreparedBatch batch = h.prepareBatch("UPDATE sf_interactions SET score = ?, needs_score = 0, scored_at_ms = ? "
-          + "WHERE id = ?");
-      for (Scored s : scores) {
-        batch.bind(0, s.score()).bind(1, nowMs).bind(2, s.id()).add();
+      // The one statement run for every interaction: bound through the handle's JDBC statement, because
+      // JDBI's per-argument binding added about a tenth to score-interactions' CPU time (sf bench learning).
+      try (PreparedStatement ps = h.getConnection().prepareStatement(
+          "UPDATE sf_interactions SET score = ?, needs_score = 0, scored_at_ms = ? WHERE id = ?")) {
+        for (Scored s : scores) {
+          ps.setDouble(1, s.score());
+          ps.setLong(2, nowMs);
+          ps.setString(3, s.id());
+          ps.addBatch();
+        }
+        return ps.executeBatch();
+      } catch (SQLException e) {
+        throw new UnableToExecuteStatementException(e, null);
       }
-      return batch.execute();
     });
   }
 

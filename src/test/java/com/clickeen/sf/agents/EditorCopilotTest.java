@@ -58,7 +58,7 @@ class EditorCopilotTest {
       JsonNode result = json(r).path("result");
       assertThat(result.has("ops")).isFalse();
       assertThat(result.path("meta").path("outcome").asText()).isEqualTo("invalid_ops");
-      assertThat(result.path("meta").path("policyVersion").asText()).isEqualTo("light-edits-v1");
+      assertThat(result.path("meta").path("policyVersion").asText()).isEqualTo("light-edits-v2");
       assertThat(p.requests).hasSize(2); // the answer and one repair
       assertThat(p.requests.get(1).temperature()).isEqualTo(0.0);
       String requestId = json(r).path("requestId").asText();

@@ -39,8 +39,13 @@ public final class TestService implements AutoCloseable {
   }
 
   public static TestService start(Path dataDir, ModelRouter router, boolean worker, Map<String, String> env) {
+    return start(dataDir, router, worker, env, Clock.systemUTC());
+  }
+
+  /** On {@code clock} (a {@link com.clickeen.sf.SettableClock} near now: grants are minted on the system clock). */
+  public static TestService start(Path dataDir, ModelRouter router, boolean worker, Map<String, String> env, Clock clock) {
     SfConfig config = SfConfig.fromEnv(env, 0, dataDir, SECRET);
-    return new TestService(Application.start(config, Clock.systemUTC(), router, worker), dataDir);
+    return new TestService(Application.start(config, clock, router, worker), dataDir);
   }
 
   public URI uri(String path) {
