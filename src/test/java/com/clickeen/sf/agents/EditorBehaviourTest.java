@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +81,8 @@ class EditorBehaviourTest {
     input.put("widgetType", "card");
     input.set("currentConfig", w.path("currentConfig"));
     input.set("controls", w.path("controls"));
-    String grant = sf.grant("u-" + UUID.randomUUID(), List.of("agent:" + agentId), 2000, null, null, null);
+    // One user per test service: a session belongs to the subject that created it.
+    String grant = sf.grant("u-editor", List.of("agent:" + agentId), 2000, null, null, null);
     return TestService.executeBody(grant, agentId, input);
   }
 
