@@ -194,6 +194,33 @@ class TwoInstancesTest {
   }
 
   @Test
+  void a_request_id_claimed_on_one_instance_is_refused_on_the_other() throws Exception {
+    String g = grant(null, null);
+    String id = "claim-" + UUID.randomUUID();
+    List<CompletableFuture<HttpResponse<String>>> fs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int port = i % 2 == 0 ? portA : portB;
+      String body = "{\"grant\":\"" + g + "\",\"agentId\":\"sdr.copilot\",\"trace\":{\"requestId\":\"" + id
+          + "\"},\"input\":{\"sessionId\":\"claim-" + i + "\",\"message\":\"hi\"}}";
+      fs.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
+          .header("content-type", "application/json").timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    List<HttpResponse<String>> rs = fs.stream().map(CompletableFuture::join).toList();
+    assertThat(rs.stream().filter(r -> r.statusCode() == 200).count()).as("answers").isEqualTo(1);
+    assertThat(rs.stream().filter(r -> r.statusCode() == 409).count()).as("conflicts").isEqualTo(9);
+    // And later, through either instance, the id stays taken.
+    for (int port : new int[] {portA, portB}) {
+      String body = "{\"grant\":\"" + g + "\",\"agentId\":\"sdr.copilot\",\"trace\":{\"requestId\":\"" + id
+          + "\"},\"input\":{\"sessionId\":\"claim-late\",\"message\":\"hi\"}}";
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
+          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(409);
+    }
+  }
+
+  @Test
   void a_session_written_through_one_instance_is_read_through_the_other() throws Exception {
     String subject = "two-" + UUID.randomUUID();
     String g = grant(subject, null, null);
