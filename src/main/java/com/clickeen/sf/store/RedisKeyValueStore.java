@@ -27,25 +27,27 @@ final class RedisKeyValueStore implements KeyValueStore {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
-    }
-    try {
-      redis.set(prefix + key, value, SetArgs.Builder.px(ttl.toMillis()));
-    } catch (RuntimeException e) {
-      throw new StoreException("KV (Redis) put failed for key '" + key + "': " + e.getMessage(), e);
-    }
+    set(key, value, SetArgs.Builder.px(positive(ttl).toMillis()), "put");
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+    return set(key, value, SetArgs.Builder.nx().px(positive(ttl).toMillis()), "put-if-absent");
+  }
+
+  private static Duration positive(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
     }
+    return ttl;
+  }
+
+  /** SET with {@code args}; true when Redis stored the value (NX refuses a live key). */
+  private boolean set(String key, byte[] value, SetArgs args, String what) {
     try {
-      return "OK".equals(redis.set(prefix + key, value, SetArgs.Builder.nx().px(ttl.toMillis())));
+      return "OK".equals(redis.set(prefix + key, value, args));
     } catch (RuntimeException e) {
-      throw new StoreException("KV (Redis) put-if-absent failed for key '" + key + "': " + e.getMessage(), e);
+      throw new StoreException("KV (Redis) " + what + " failed for key '" + key + "': " + e.getMessage(), e);
     }
   }
 

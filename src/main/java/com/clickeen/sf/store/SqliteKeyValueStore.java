@@ -85,31 +85,16 @@ final class SqliteKeyValueStore implements KeyValueStore {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
-    }
-    ReentrantLock lock = stripe(key);
-    lock.lock();
-    try (Connection c = ds.getConnection();
-         PreparedStatement ps = c.prepareStatement(
-             "INSERT INTO sf_kv (k, v, expires_at_ms) VALUES (?, ?, ?) "
-                 + "ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at_ms = excluded.expires_at_ms")) {
-      long expiresAt = clock.millis() + ttl.toMillis();
-      ps.setString(1, key);
-      ps.setBytes(2, value);
-      ps.setLong(3, expiresAt);
-      ps.executeUpdate();
-      cache.put(key, new Cached(value.clone(), expiresAt));
-    } catch (SQLException e) {
-      cache.invalidate(key);
-      throw new StoreException("KV put failed for key '" + key + "': " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
+    upsert(key, value, ttl, false);
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+    return upsert(key, value, ttl, true);
+  }
+
+  /** Writes the entry (with {@code onlyIfAbsent}: only where no live entry holds the key); true when written. */
+  private boolean upsert(String key, byte[] value, Duration ttl, boolean onlyIfAbsent) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("KV ttl must be positive (got " + ttl + ")");
     }
@@ -118,14 +103,16 @@ final class SqliteKeyValueStore implements KeyValueStore {
     try (Connection c = ds.getConnection();
          PreparedStatement ps = c.prepareStatement(
              "INSERT INTO sf_kv (k, v, expires_at_ms) VALUES (?, ?, ?) "
-                 + "ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at_ms = excluded.expires_at_ms "
-                 + "WHERE sf_kv.expires_at_ms <= ?")) {
+                 + "ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at_ms = excluded.expires_at_ms"
+                 + (onlyIfAbsent ? " WHERE sf_kv.expires_at_ms <= ?" : ""))) {
       long now = clock.millis();
       long expiresAt = now + ttl.toMillis();
       ps.setString(1, key);
       ps.setBytes(2, value);
       ps.setLong(3, expiresAt);
-      ps.setLong(4, now);
+      if (onlyIfAbsent) {
+        ps.setLong(4, now);
+      }
       boolean stored = ps.executeUpdate() > 0;
       if (stored) {
         cache.put(key, new Cached(value.clone(), expiresAt));
@@ -133,7 +120,8 @@ final class SqliteKeyValueStore implements KeyValueStore {
       return stored;
     } catch (SQLException e) {
       cache.invalidate(key);
-      throw new StoreException("KV put-if-absent failed for key '" + key + "': " + e.getMessage(), e);
+      throw new StoreException("KV " + (onlyIfAbsent ? "put-if-absent" : "put") + " failed for key '" + key + "': "
+          + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
