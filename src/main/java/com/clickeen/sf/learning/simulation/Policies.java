@@ -88,8 +88,8 @@ public final class Policies {
       super.record(serving, answer, nowMs);
       int n = world.naiveExposures();
       if (experiment != null && experiment.exposures(Arm.CONTROL) >= n && experiment.exposures(Arm.CANDIDATE) >= n) {
-        double a = experiment.mean(Arm.CONTROL);
-        double b = experiment.mean(Arm.CANDIDATE);
+        double a = experiment.mean(Arm.CONTROL, nowMs);
+        double b = experiment.mean(Arm.CANDIDATE, nowMs);
         decide(nowMs, candidate, b > a ? "PROMOTE" : "INCONCLUSIVE", n,
             "means after %d per arm: control %.4f, candidate %.4f".formatted(n, a, b));
       }

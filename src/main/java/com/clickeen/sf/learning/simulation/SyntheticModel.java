@@ -10,23 +10,32 @@ import java.util.SplittableRandom;
  * otherwise the visitor continues with probability x, converts with probability x/2 and, once converted,
  * pays with probability 1/2. Outcomes are scored by the real {@link Scoring} (SDR Copilot formula), so the
  * expected score of an answer is {@code (1 - breakRate) * (0.2 + 0.45 x)}: that expectation is the answer's
- * true quality. Every answer consumes the same five random draws, so policies on one seed stay aligned.
+ * true quality. A conversion (and its payment) arrives uniformly 0 to {@code conversionDelay} after the answer;
+ * until then the answer scores without it. Every answer consumes the same six random draws, so policies on one seed stay aligned.
  */
 final class SyntheticModel {
   static final String AGENT = "sdr.copilot";
 
-  record Answer(double latent, boolean valid, double score, double trueQuality) {}
+  /**
+   * @param score the final score, once every outcome is in
+   * @param scoreBeforeConversion the score while the conversion and payment have not arrived yet
+   * @param conversionDelayMs when the conversion (and payment) arrive after the answer; 0 when there is none
+   */
+  record Answer(double latent, boolean valid, double score, double scoreBeforeConversion, long conversionDelayMs,
+      double trueQuality) {}
 
   private final Scoring scoring;
   private final double noise;
   private final double breakRate;
   private final String agentId;
+  private final long maxDelayMs;
 
   SyntheticModel(WorldSettings w, String agentId) {
     this.scoring = Scoring.standard();
     this.noise = w.answerNoise();
     this.breakRate = w.contractBreakRate();
     this.agentId = agentId;
+    this.maxDelayMs = w.conversionDelay().toMillis();
   }
 
   Answer answer(double meanLatent, SplittableRandom r) {
@@ -35,11 +44,16 @@ final class SyntheticModel {
     boolean continued = r.nextDouble() < x;
     boolean converted = r.nextDouble() < x / 2;
     boolean paid = r.nextDouble() < 0.5;
+    long delay = (long) (r.nextDouble() * maxDelayMs);
     OutcomeFlags flags = valid
         ? new OutcomeFlags(continued, false, null, converted, converted && paid, null, null, null)
         : OutcomeFlags.NONE;
     double score = scoring.score(agentId, valid, false, flags);
-    return new Answer(x, valid, score, expectedScore(x));
+    if (!valid || !converted) {
+      return new Answer(x, valid, score, score, 0, expectedScore(x));
+    }
+    OutcomeFlags early = new OutcomeFlags(continued, false, null, null, null, null, null, null);
+    return new Answer(x, valid, score, scoring.score(agentId, valid, false, early), delay, expectedScore(x));
   }
 
   /** The expected score of an answer of latent quality x. */

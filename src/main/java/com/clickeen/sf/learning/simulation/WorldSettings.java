@@ -19,10 +19,11 @@ import java.util.List;
  * @param effects the distribution of the candidates' true latent effects
  * @param maxExperiment how long an experiment runs before it ends inconclusive
  * @param naiveExposures how many exposures per arm the naive policy waits for before it compares means
+ * @param conversionDelay conversions and payments arrive uniformly between 0 and this long after the answer
  */
 public record WorldSettings(List<Segment> segments, int visitors, double v1Latent, double answerNoise,
     double contractBreakRate, double exampleLift, double exampleSaturation, int proposalEveryDays,
-    List<EffectBand> effects, Duration maxExperiment, int naiveExposures) {
+    List<EffectBand> effects, Duration maxExperiment, int naiveExposures, Duration conversionDelay) {
 
   /** A segment of visitors: its traffic share and its hidden latent preference (added to every answer). */
   public record Segment(String locale, String intent, double share, double preference) {}
@@ -37,7 +38,7 @@ public record WorldSettings(List<Segment> segments, int visitors, double v1Laten
         20_000, 0.30, 0.10, 0.03, 0.15, 10, 7,
         List.of(new EffectBand("harmful", 0.10, -0.15, -0.05), new EffectBand("slightly worse", 0.25, -0.04, -0.01),
             new EffectBand("neutral", 0.40, -0.01, 0.01), new EffectBand("better", 0.25, 0.03, 0.15)),
-        Duration.ofDays(7), 200);
+        Duration.ofDays(7), 200, Duration.ofDays(7));
   }
 
   public WorldSettings {
@@ -68,6 +69,9 @@ public record WorldSettings(List<Segment> segments, int visitors, double v1Laten
     require("exampleSaturation", exampleSaturation, exampleSaturation > 0, "> 0");
     require("proposalEveryDays", proposalEveryDays, proposalEveryDays >= 1, ">= 1");
     require("naiveExposures", naiveExposures, naiveExposures >= 1, ">= 1");
+    if (conversionDelay.isNegative()) {
+      throw new IllegalArgumentException("simulation: conversionDelay must be >= 0, got " + conversionDelay);
+    }
     if (maxExperiment.isNegative() || maxExperiment.isZero()) {
       throw new IllegalArgumentException("simulation: maxExperiment must be positive, got " + maxExperiment);
     }

@@ -17,7 +17,7 @@ class SimulationTest {
   static WorldSettings tinyWorld() {
     WorldSettings d = WorldSettings.defaults();
     return new WorldSettings(d.segments(), 500, d.v1Latent(), d.answerNoise(), d.contractBreakRate(), d.exampleLift(),
-        d.exampleSaturation(), 1, d.effects(), Duration.ofDays(1), 50);
+        d.exampleSaturation(), 1, d.effects(), Duration.ofDays(1), 50, Duration.ofHours(12));
   }
 
   static final Simulation.Run TINY = new Simulation.Run(3, 480, 7, "sdr.copilot");
@@ -86,11 +86,20 @@ class SimulationTest {
   }
 
   @Test
+  void a_conversion_counts_in_the_experiment_only_once_it_has_arrived() {
+    ExperimentRun e = new ExperimentRun("x", 0, Duration.ofDays(7));
+    e.record(com.clickeen.sf.learning.experiments.Arm.CONTROL,
+        new SyntheticModel.Answer(0.5, true, 1.0, 0.4, 3_600_000L, 0.4), 0);
+    assertEquals(0.4, e.mean(com.clickeen.sf.learning.experiments.Arm.CONTROL, 3_599_999L), 1e-12);
+    assertEquals(1.0, e.mean(com.clickeen.sf.learning.experiments.Arm.CONTROL, 3_600_000L), 1e-12);
+  }
+
+  @Test
   void bad_world_settings_fail_naming_the_key_and_the_value() {
     WorldSettings d = WorldSettings.defaults();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WorldSettings(d.segments(), 0,
         d.v1Latent(), d.answerNoise(), d.contractBreakRate(), d.exampleLift(), d.exampleSaturation(), 7, d.effects(),
-        Duration.ofDays(7), 200));
+        Duration.ofDays(7), 200, Duration.ofDays(7)));
     assertEquals("simulation: visitors must be >= 1, got 0.0", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Policies.create("greedy", d, 1));
   }
