@@ -101,7 +101,6 @@ class SimulationTest {
         d.v1Latent(), d.answerNoise(), d.contractBreakRate(), d.exampleLift(), d.exampleSaturation(), 7, d.effects(),
         Duration.ofDays(7), 200, Duration.ofDays(7)));
     assertEquals("simulation: visitors must be >= 1, got 0.0", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Policies.create("greedy", d, 1));
   }
 
   @Test
@@ -114,5 +113,24 @@ class SimulationTest {
       assertTrue(summary.contains(key), key + " in " + summary);
     }
     assertTrue(Files.readString(dir.resolve("quality.svg")).startsWith("<svg"));
+  }
+
+  @Test
+  void sf_simulate_twice_on_one_seed_writes_the_same_bytes_but_the_wall_time(@TempDir Path dir) throws Exception {
+    for (String run : List.of("a", "b")) {
+      assertEquals(0, Main.commandLine().execute("simulate", "--days", "3", "--per-day", "96", "--seed", "3", "--out",
+          dir.resolve(run).toString()));
+    }
+    assertEquals(Files.readString(dir.resolve("a/quality.svg")), Files.readString(dir.resolve("b/quality.svg")));
+    String wall = "(?m)^  \"wallSeconds\": .*$";
+    assertEquals(Files.readString(dir.resolve("a/summary.json")).replaceAll(wall, ""),
+        Files.readString(dir.resolve("b/summary.json")).replaceAll(wall, ""));
+  }
+
+  @Test
+  void an_unknown_policy_is_refused_with_the_known_ones() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Policies.create("greedy", WorldSettings.defaults(), 1));
+    assertEquals("simulation: unknown policy 'greedy' (one of [none, naive, loop, oracle])", e.getMessage());
   }
 }
