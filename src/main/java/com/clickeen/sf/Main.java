@@ -14,6 +14,7 @@ import com.clickeen.sf.cli.GrantCommand;
 import com.clickeen.sf.cli.MigrateCommand;
 import com.clickeen.sf.cli.OutcomeCommand;
 import com.clickeen.sf.cli.ServeCommand;
+import com.clickeen.sf.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
         EvalCommand.class, ArticlesCommand.class, JobsCommand.class, PromptsCommand.class, ExportCommand.class,
         ExamplesCommand.class, ReportsCommand.class, ExperimentsCommand.class, BenchCommand.class, AotTrainCommand.class,
+        SimulateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
