@@ -174,38 +174,52 @@ public final class ExperimentsCommand implements Runnable {
     }
   }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop an open experiment; the control stays active.")
-  static final class Stop implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID")
+  /** A command on one experiment, by id: applies {@link #apply} and prints the experiment after it. */
+  abstract static class OnOne implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ID", description = "The experiment's id (exp-…).")
     String id;
 
     @Mixin
     DataDirOption dataDir;
 
+    abstract String name();
+
+    abstract Experiment apply(ExperimentService experiments, String id);
+
     @Override
     public Integer call() {
-      return withExperiments(dataDir, "stop", x -> {
-        System.out.println("stopped: " + line(x.stop(id)));
+      return withExperiments(dataDir, name(), x -> {
+        Experiment e = apply(x, id);
+        System.out.println(e.status().label() + ": " + line(e));
         return 0;
       });
     }
   }
 
-  @Command(name = "promote", mixinStandardHelpOptions = true,
-      description = "Promote an open experiment's candidate now: it becomes the agent's active version.")
-  static final class Promote implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID")
-    String id;
-
-    @Mixin
-    DataDirOption dataDir;
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop an open experiment; the control stays active.")
+  static final class Stop extends OnOne {
+    @Override
+    String name() {
+      return "stop";
+    }
 
     @Override
-    public Integer call() {
-      return withExperiments(dataDir, "promote", x -> {
-        System.out.println("promoted: " + line(x.promote(id)));
-        return 0;
-      });
+    Experiment apply(ExperimentService experiments, String id) {
+      return experiments.stop(id);
+    }
+  }
+
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "Promote an open experiment's candidate now: it becomes the agent's active version.")
+  static final class Promote extends OnOne {
+    @Override
+    String name() {
+      return "promote";
+    }
+
+    @Override
+    Experiment apply(ExperimentService experiments, String id) {
+      return experiments.promote(id);
     }
   }
 }
