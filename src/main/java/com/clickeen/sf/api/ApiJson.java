@@ -79,9 +79,22 @@ final class ApiJson {
         input != null && input.isObject() ? input : null, t, stream != null && stream.isBoolean() && stream.booleanValue(), malformed);
   }
 
-  /** {@code {requestId, sessionId, event, occurredAtMs, timeToDecisionMs?, accountIdHash?, workspaceIdHash?}}. */
+  /**
+   * {@code {requestId, sessionId, event, occurredAtMs, timeToDecisionMs?, accountIdHash?, workspaceIdHash?}}, or
+   * the same object wrapped as Paris posts it since February 2026: {@code {"command": "ai.outcome.attach",
+   * "payload": {…}}} (the signature covers the whole body either way).
+   */
   static OutcomeRequest outcomeRequest(byte[] raw) throws InvalidInputException {
     JsonNode b = signedBody(raw, "body must be a JSON object");
+    if (b.has("command") || b.has("payload")) {
+      if (!"ai.outcome.attach".equals(b.path("command").asText(null))) {
+        throw InvalidInputException.of("$.command", "must be \"ai.outcome.attach\" (or send the outcome unwrapped)");
+      }
+      if (!b.path("payload").isObject()) {
+        throw InvalidInputException.of("$.payload", "must be the outcome object");
+      }
+      b = b.path("payload");
+    }
     Set<String> malformed = new HashSet<>();
     return new OutcomeRequest(text(b, "requestId", malformed), text(b, "sessionId", malformed),
         text(b, "event", malformed), integer(b, "occurredAtMs", malformed), integer(b, "timeToDecisionMs", malformed),

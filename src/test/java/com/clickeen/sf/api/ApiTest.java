@@ -266,6 +266,25 @@ class ApiTest {
   }
 
   @Test
+  void outcomes_in_pariss_command_envelope_are_attached_on_both_routes() throws Exception {
+    String inner = "{\"requestId\":\"req-env-1\",\"sessionId\":\"s1\",\"event\":\"cta_clicked\",\"occurredAtMs\":1790000000000}";
+    for (String path : new String[] {"/v1/outcome", "/v1/learning/outcome"}) {
+      String body = "{\"command\":\"ai.outcome.attach\",\"payload\":" + inner + "}";
+      HttpResponse<String> r = sf.post(path, body, Map.of("content-type", "application/json", "x-paris-signature",
+          sf.app.outcomes().sign(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(json(r).path("duplicate").asBoolean()).isEqualTo(path.equals("/v1/learning/outcome"));
+    }
+    assertThat(sf.app.backends().outcomes().outcomes("req-env-1")).extracting(o -> o.event()).containsExactly("cta_clicked");
+    for (String bad : new String[] {"{\"command\":\"ai.other\",\"payload\":" + inner + "}",
+        "{\"command\":\"ai.outcome.attach\",\"payload\":\"x\"}"}) {
+      HttpResponse<String> r = sf.post("/v1/outcome", bad, Map.of("content-type", "application/json", "x-paris-signature",
+          sf.app.outcomes().sign(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      assertError(r, 400, "BAD_REQUEST");
+    }
+  }
+
+  @Test
   void outcome_bodies_are_validated() throws Exception {
     String body = "{\"requestId\":\"r\",\"sessionId\":\"s\",\"event\":\"clicked_somewhere\",\"occurredAtMs\":\"yesterday\"}";
     String sig = sf.app.outcomes().sign(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
