@@ -68,7 +68,7 @@ public final class Application implements AutoCloseable {
       PromptStore prompts = new PromptStore(backends.prompts(), clock,
           new com.clickeen.sf.learning.experiments.ArmChooser(backends.experiments(), backends.prompts(), clock));
       this.execute = new ExecuteService(agents, codec, ledger, router,
-          SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.queue()), clock,
+          SessionStore.onKv(backends.kv(), config.sessionTtl()), prompts, new InteractionLog(backends.journal()), clock,
           new ExecuteService.Settings(config.env(), config.defaultTimeout(), config.maxTimeout(), config.clockSkew(),
               config.limits().maxInFlightPerSubject()),
           metrics, new com.clickeen.sf.agents.HelpCenter(backends.helpArticles(), clock),

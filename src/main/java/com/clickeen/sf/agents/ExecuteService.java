@@ -231,7 +231,7 @@ public final class ExecuteService implements AutoCloseable {
         ArmChooser.subject(grant.subject().userId(), textOrNull(input, "sessionId"), grant.subject().key()),
         agent.defaultPrompt());
     PromptVersion prompt = choice.prompt();
-    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock,
+    AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.staged(grant.subject()), model, clock,
         deadline, helpCenter, examples, agentId);
 
     AgentOutput output;
@@ -288,7 +288,11 @@ public final class ExecuteService implements AutoCloseable {
       ArmChooser.Choice choice, boolean logged, AgentOutput output, ModelAccess model, long startNanos, Instant started,
       String error) {
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    SessionStore.Staged staged = call.sessions() instanceof SessionStore.Staged st ? st : null;
     if (!logged) {
+      if (staged != null) {
+        staged.flush();
+      }
       return latencyMs;
     }
     ModelAccess.Totals t = model.totals();
@@ -316,7 +320,7 @@ public final class ExecuteService implements AutoCloseable {
             new AgentInteraction.Behavioral(null, null, null),
             new AgentInteraction.Business(null, null, null)),
         new AgentInteraction.Quality(null, null, null));
-    log.record(interaction);
+    log.record(interaction, staged == null ? List.of() : staged.takeWrites()); // the session saves ride on the interaction's one durable write
     recorded.set(true);
     return latencyMs;
   }

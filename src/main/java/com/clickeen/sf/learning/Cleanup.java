@@ -41,11 +41,8 @@ public final class Cleanup {
       if (batch.isEmpty()) {
         break;
       }
-      for (Interactions.InteractionKey k : batch) {
-        if (k.r2Key() != null && !k.r2Key().isEmpty()) {
-          blobs.delete(k.r2Key());
-        }
-      }
+      blobs.deleteAll(batch.stream().map(Interactions.InteractionKey::r2Key).filter(k -> k != null && !k.isEmpty())
+          .toList());
       index.markRawDeleted(batch.stream().map(Interactions.InteractionKey::id).toList(), now);
       raw += batch.size();
       progress.update("raw payloads", raw, -1);

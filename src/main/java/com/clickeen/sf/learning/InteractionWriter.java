@@ -64,11 +64,13 @@ public final class InteractionWriter {
         .toList());
     fresh.keySet().removeAll(index.knownInteractionIds(fresh.keySet()));
     List<Interactions.Recorded> rows = new ArrayList<>(fresh.size());
+    Map<String, byte[]> blobsOfBatch = new LinkedHashMap<>();
     for (AgentInteraction i : fresh.values()) {
       String key = i.blobKey();
-      blobs.put(key, raw.get(i.id()));
+      blobsOfBatch.put(key, raw.get(i.id()));
       rows.add(new Interactions.Recorded(row(i, key), session(i)));
     }
+    blobs.putAll(blobsOfBatch); // durable before the index rows that point at them
     return index.recordInteractions(rows).size();
   }
 

@@ -8,6 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import com.clickeen.sf.store.InteractionJournal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,5 +50,52 @@ final class KvSessionStore implements SessionStore {
   @Override
   public void save(Subject owner, Session session) {
     kv.put(key(owner, session.agentId(), session.sessionId()), Json.bytes(session), ttl);
+  }
+
+  @Override
+  public Staged staged(Subject owner) {
+    return new Held(owner);
+  }
+
+  /** Saves held by key (the last save of a session wins), read back by the same execute. */
+  private final class Held implements Staged {
+    private final Subject owner;
+    private final Map<String, Session> held = new LinkedHashMap<>();
+    private boolean through;
+
+    Held(Subject owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public synchronized Optional<Session> load(String agentId, String sessionId) {
+      Session s = held.get(key(owner, agentId, sessionId));
+      return s != null ? Optional.of(s) : KvSessionStore.this.load(owner, agentId, sessionId);
+    }
+
+    @Override
+    public synchronized void save(Session session) {
+      if (through) {
+        KvSessionStore.this.save(owner, session);
+      } else {
+        held.put(key(owner, session.agentId(), session.sessionId()), session);
+      }
+    }
+
+    @Override
+    public synchronized List<InteractionJournal.KvPut> takeWrites() {
+      List<InteractionJournal.KvPut> puts = new ArrayList<>(held.size());
+      held.forEach((k, s) -> puts.add(new InteractionJournal.KvPut(k, Json.bytes(s), ttl)));
+      held.clear();
+      through = true;
+      return puts;
+    }
+
+    @Override
+    public synchronized void flush() {
+      held.values().forEach(s -> KvSessionStore.this.save(owner, s));
+      held.clear();
+      through = true;
+    }
   }
 }

@@ -2,7 +2,9 @@ package com.clickeen.sf.sessions;
 
 import com.clickeen.sf.grants.Subject;
 import com.clickeen.sf.store.KeyValueStore;
+import com.clickeen.sf.store.InteractionJournal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,11 +36,48 @@ public interface SessionStore {
     };
   }
 
+  /**
+   * This store as one execute of {@code owner} sees it: saves are held (and read back) until the execute
+   * takes them to write with its interaction ({@link Staged#takeWrites}) or writes them alone
+   * ({@link Staged#flush}). This default writes through and holds nothing.
+   */
+  default Staged staged(Subject owner) {
+    Owned direct = of(owner);
+    return new Staged() {
+      @Override
+      public Optional<Session> load(String agentId, String sessionId) {
+        return direct.load(agentId, sessionId);
+      }
+
+      @Override
+      public void save(Session session) {
+        direct.save(session);
+      }
+
+      @Override
+      public List<InteractionJournal.KvPut> takeWrites() {
+        return List.of();
+      }
+
+      @Override
+      public void flush() {}
+    };
+  }
+
   /** The sessions of one subject. */
   interface Owned {
     Optional<Session> load(String agentId, String sessionId);
 
     void save(Session session);
+  }
+
+  /** The sessions of one subject in one execute, saves held; see {@link #staged}. */
+  interface Staged extends Owned {
+    /** The held saves as KV writes, now the caller's to make durable; later saves write through. */
+    List<InteractionJournal.KvPut> takeWrites();
+
+    /** Writes the saves still held, alone; later saves write through. */
+    void flush();
   }
 
   static SessionStore onKv(KeyValueStore kv, Duration ttl) {

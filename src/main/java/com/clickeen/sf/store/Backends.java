@@ -29,6 +29,7 @@ public final class Backends implements AutoCloseable {
   private final KeyValueStore kv;
   private final BlobStore blobs;
   private final DurableQueue queue;
+  private final InteractionJournal journal;
   private final SqlIndex sql;
   private final Interactions interactions;
   private final Outcomes outcomes;
@@ -45,11 +46,13 @@ public final class Backends implements AutoCloseable {
   private final String redisPrefix;
   private final List<AutoCloseable> closeables;
 
-  private Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, SqlIndex sql, String description,
-      StatefulRedisConnection<String, byte[]> redis, String redisPrefix, List<AutoCloseable> closeables) {
+  private Backends(KeyValueStore kv, BlobStore blobs, DurableQueue queue, InteractionJournal journal, SqlIndex sql,
+      String description, StatefulRedisConnection<String, byte[]> redis, String redisPrefix,
+      List<AutoCloseable> closeables) {
     this.kv = kv;
     this.blobs = blobs;
     this.queue = queue;
+    this.journal = journal;
     this.sql = sql;
     this.interactions = new SqlInteractions(sql);
     this.outcomes = new SqlOutcomes(sql);
@@ -67,7 +70,10 @@ public final class Backends implements AutoCloseable {
     this.closeables = closeables;
   }
 
-  /** The embedded default under {@code dataDir}: {@code sanfrancisco.db}, {@code kv.db}, {@code queue.db}, {@code r2/}. */
+  /**
+   * The embedded default under {@code dataDir}: {@code sanfrancisco.db} (the SQL index) and {@code log/} (one
+   * RocksDB: KV, queue and raw payloads; see {@link LogStore}).
+   */
   public static Backends embedded(Path dataDir, Clock clock) {
     return open(StorageSettings.embedded(dataDir), clock);
   }
@@ -92,11 +98,16 @@ public final class Backends implements AutoCloseable {
       StatefulRedisConnection<String, byte[]> redis = null;
       KeyValueStore kv;
       DurableQueue queue;
+      InteractionJournal journal;
+      LogStore.Lazy log = null;
+      if (s.redisUrl() == null || s.blobUrl() == null) {
+        log = new LogStore.Lazy(s.dataDir().resolve("log"), clock, QUEUE_MAX_ATTEMPTS, s.dataDir().resolve("r2"));
+        opened.add(log);
+      }
       if (s.redisUrl() == null) {
-        kv = new SqliteKeyValueStore(s.dataDir().resolve("kv.db"), clock);
-        opened.add(kv);
-        queue = new SqliteQueue(s.dataDir().resolve("queue.db"), clock, QUEUE_MAX_ATTEMPTS);
-        opened.add(queue);
+        kv = log.view(KeyValueStore.class, LogStore::kvStore);
+        queue = log.view(DurableQueue.class, LogStore::queueStore, InteractionJournal.class);
+        journal = (InteractionJournal) queue;
       } else {
         RedisClient client = RedisClient.create(s.redisUrl());
         opened.add(client::shutdown);
@@ -109,10 +120,12 @@ public final class Backends implements AutoCloseable {
         opened.add(redis);
         kv = new RedisKeyValueStore(redis, s.redisPrefix());
         queue = new RedisQueue(redis, s.redisPrefix(), clock, QUEUE_MAX_ATTEMPTS);
+        journal = InteractionJournal.separate(kv, queue);
       }
-      BlobStore blobs = s.blobUrl() == null ? new FileBlobStore(s.dataDir().resolve("r2")) : new S3BlobStore(URI.create(s.blobUrl()));
+      BlobStore blobs = s.blobUrl() == null ? log.view(BlobStore.class, LogStore::blobStore)
+          : new S3BlobStore(URI.create(s.blobUrl()));
       opened.add(blobs);
-      return new Backends(kv, blobs, queue, index, s.describe(), redis, s.redisPrefix(), opened);
+      return new Backends(kv, blobs, queue, journal, index, s.describe(), redis, s.redisPrefix(), opened);
     } catch (IOException e) {
       closeAll(opened, null);
       throw new StoreException("data folder " + s.dataDir().toAbsolutePath() + " could not be created: " + e.getMessage(), e);
@@ -165,6 +178,11 @@ public final class Backends implements AutoCloseable {
 
   public DurableQueue queue() {
     return queue;
+  }
+
+  /** Where an execute writes its interaction and session before answering: one durable write when embedded. */
+  public InteractionJournal journal() {
+    return journal;
   }
 
   public Interactions interactions() {

@@ -12,7 +12,24 @@ public interface BlobStore extends AutoCloseable {
 
   Optional<byte[]> get(String key);
 
+  /**
+   * Writes several blobs; each is written when this returns (one durable write where the backend can).
+   * The interaction writer puts a batch's raw payloads this way before their index rows.
+   */
+  default void putAll(java.util.Map<String, byte[]> blobs) {
+    blobs.forEach(this::put);
+  }
+
   boolean delete(String key);
+
+  /** Deletes several blobs (one write where the backend can); returns how many existed. */
+  default int deleteAll(java.util.Collection<String> keys) {
+    int n = 0;
+    for (String k : keys) {
+      n += delete(k) ? 1 : 0;
+    }
+    return n;
+  }
 
   @Override
   void close();

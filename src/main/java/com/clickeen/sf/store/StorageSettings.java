@@ -38,8 +38,9 @@ public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, Stri
   /** For logs: the URLs without passwords or keys. */
   public String describe() {
     return "sql=" + (sqlUrl == null ? "SQLite under " + dataDir.toAbsolutePath() : mask(sqlUrl))
-        + " redis=" + (redisUrl == null ? "none (embedded KV, queue, ledger)" : mask(redisUrl) + " prefix=" + redisPrefix)
-        + " blobs=" + (blobUrl == null ? "files under " + dataDir.resolve("r2").toAbsolutePath() : mask(blobUrl));
+        + " redis=" + (redisUrl == null ? "none (embedded KV and queue in " + dataDir.resolve("log").toAbsolutePath()
+            + ", ledger in memory)" : mask(redisUrl) + " prefix=" + redisPrefix)
+        + " blobs=" + (blobUrl == null ? "embedded in " + dataDir.resolve("log").toAbsolutePath() : mask(blobUrl));
   }
 
   static String mask(String url) {

@@ -1,0 +1,385 @@
+package com.clickeen.sf.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded log-structured store ({@code DATA/log/}): one RocksDB whose write-ahead log is the one durable
+ * append of an execute. Column families: {@code queue} (messages, immutable), {@code state} (tries and
+ * visibility of taken messages), {@code dead} (dead letters), {@code kv} (sessions, request claims) and
+ * {@code blobs} (raw payloads, in RocksDB's blob files: values are not rewritten by compaction, and blob files
+ * whose payloads were all deleted are removed whole).
+ *
+ * <p>Durable writes from concurrent requests are group-committed by one platform thread: it takes every
+ * write waiting, applies them as one {@link WriteBatch} (one WAL record, checksummed by RocksDB) with
+ * {@code sync}, then releases their callers. Virtual threads never make the blocking native call themselves
+ * (a native call pins its carrier: on one core, a pinned fsync would stall every request). After a crash or
+ * power cut, RocksDB replays the WAL up to the last intact record (point-in-time recovery): a torn or
+ * corrupt tail is dropped, never applied. {@code bench/crash-recovery.sh} checks that at random bytes.
+ *
+ * <p>RocksDB locks its folder: one process at a time. Within a process the store is shared by folder (two
+ * {@link Backends} on one folder see the same queue), reference-counted.
+ */
+final class LogStore {
+  private static final long COMMIT_TIMEOUT_MS = 10_000;
+  private static final int MAX_WAITING = 100_000;
+  private static final Map<Path, LogStore> OPEN = new HashMap<>();
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** One write of a batch: a put, or a delete when {@code value} is null. */
+  record Op(ColumnFamilyHandle cf, byte[] key, byte[] value) {}
+
+  private record Pending(List<Op> ops, CompletableFuture<Void> done) {}
+
+  private final Path dir;
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final Cache cache;
+  private final List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  final ColumnFamilyHandle queue;
+  final ColumnFamilyHandle state;
+  final ColumnFamilyHandle dead;
+  final ColumnFamilyHandle kv;
+  final ColumnFamilyHandle blobs;
+  private final WriteOptions sync = new WriteOptions().setSync(true);
+  private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+  private final Thread writer;
+  private int refs;
+  private volatile boolean closed;
+  private LogKeyValueStore kvStore;
+  private LogQueue queueStore;
+  private LogBlobStore blobStore;
+
+  private LogStore(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StoreException("log folder " + dir + " could not be created: " + e.getMessage(), e);
+    }
+    this.cache = new LRUCache(32L << 20);
+    this.dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+        .setMaxBackgroundJobs(2)
+        .setKeepLogFileNum(3)
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setMaxTotalWalSize(256L << 20);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options(4L << 20, false)));
+    for (String name : List.of("queue", "state", "dead", "kv")) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(), options(16L << 20, false)));
+    }
+    descriptors.add(new ColumnFamilyDescriptor("blobs".getBytes(), options(32L << 20, true)));
+    try {
+      this.db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      closeOptions();
+      String m = String.valueOf(e.getMessage());
+      throw new StoreException(m.contains("lock") || m.contains("LOCK")
+          ? "embedded log " + dir + " is held by another process (a running ./sf serve on this data folder?): " + m
+          : "embedded log " + dir + " could not be opened: " + m, e);
+    }
+    this.queue = handles.get(1);
+    this.state = handles.get(2);
+    this.dead = handles.get(3);
+    this.kv = handles.get(4);
+    this.blobs = handles.get(5);
+    this.writer = Thread.ofPlatform().name("sf-log-writer").daemon(true).start(this::writeLoop);
+  }
+
+  private ColumnFamilyOptions options(long writeBuffer, boolean blobFiles) {
+    ColumnFamilyOptions o = new ColumnFamilyOptions()
+        .setWriteBufferSize(writeBuffer)
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+    if (blobFiles) {
+      o.setEnableBlobFiles(true)
+          .setMinBlobSize(0)
+          .setBlobFileSize(64L << 20)
+          .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+          .setEnableBlobGarbageCollection(true);
+    }
+    cfOptions.add(o);
+    return o;
+  }
+
+  /**
+   * The store of {@code dir}, opened on first use in this process (its queue state read back, the clock and
+   * tries of that first opener), with the KV, queue and blob store on it. Payloads of earlier releases (one
+   * file each under {@code legacyBlobs}) stay readable.
+   */
+  static LogStore acquire(Path dir, Clock clock, int maxAttempts, Path legacyBlobs) {
+    Path key = dir.toAbsolutePath().normalize();
+    synchronized (OPEN) {
+      LogStore s = OPEN.get(key);
+      if (s == null) {
+        s = new LogStore(key);
+        try {
+          s.kvStore = new LogKeyValueStore(s, clock);
+          s.queueStore = new LogQueue(s, s.kvStore, clock, maxAttempts);
+          s.blobStore = new LogBlobStore(s, Files.isDirectory(legacyBlobs) ? new FileBlobStore(legacyBlobs) : null);
+        } catch (RuntimeException e) {
+          s.close();
+          throw e;
+        }
+        OPEN.put(key, s);
+      }
+      s.refs++;
+      return s;
+    }
+  }
+
+  LogKeyValueStore kvStore() {
+    return kvStore;
+  }
+
+  LogQueue queueStore() {
+    return queueStore;
+  }
+
+  LogBlobStore blobStore() {
+    return blobStore;
+  }
+
+  boolean exists(ColumnFamilyHandle cf, byte[] key) {
+    return db.keyExists(cf, key);
+  }
+
+  /**
+   * The store of a data folder as {@link Backends} holds it: opened on the first call that needs it, so that a
+   * command that only reads the SQL index still runs beside a service holding the folder's log.
+   */
+  static final class Lazy implements AutoCloseable {
+    private final Path dir;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Path legacyBlobs;
+    private LogStore store;
+    private boolean closed;
+
+    Lazy(Path dir, Clock clock, int maxAttempts, Path legacyBlobs) {
+      this.dir = dir;
+      this.clock = clock;
+      this.maxAttempts = maxAttempts;
+      this.legacyBlobs = legacyBlobs;
+    }
+
+    synchronized LogStore get() {
+      if (closed) {
+        throw new StoreException("embedded log " + dir + " is closed");
+      }
+      if (store == null) {
+        store = acquire(dir, clock, maxAttempts, legacyBlobs);
+      }
+      return store;
+    }
+
+    /** {@code part} of the store behind {@code types}, opening the store at the first call; close() does nothing. */
+    @SuppressWarnings("unchecked")
+    <T> T view(Class<T> type, java.util.function.Function<LogStore, Object> part, Class<?>... more) {
+      Class<?>[] types = new Class<?>[more.length + 1];
+      types[0] = type;
+      System.arraycopy(more, 0, types, 1, more.length);
+      return (T) java.lang.reflect.Proxy.newProxyInstance(LogStore.class.getClassLoader(), types, (proxy, m, args) -> {
+        switch (m.getName()) {
+          case "close" -> {
+            return null;
+          }
+          case "toString" -> {
+            return type.getSimpleName() + " on " + dir;
+          }
+          case "hashCode" -> {
+            return System.identityHashCode(proxy);
+          }
+          case "equals" -> {
+            return proxy == args[0];
+          }
+          default -> {
+            try {
+              return m.invoke(part.apply(get()), args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          }
+        }
+      });
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (store != null) {
+        store.release();
+        store = null;
+      }
+    }
+  }
+
+  void release() {
+    synchronized (OPEN) {
+      if (--refs > 0) {
+        return;
+      }
+      OPEN.remove(dir);
+    }
+    close();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Applies {@code ops} as one atomic write; durable (WAL synced) when this returns. */
+  void commit(List<Op> ops) {
+    if (closed) {
+      throw new StoreException("embedded log " + dir + " is closed; nothing was written");
+    }
+    Pending p = new Pending(ops, new CompletableFuture<>());
+    try {
+      if (!waiting.offer(p, COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        throw new StoreException("log writer is saturated (" + MAX_WAITING + " writes waiting for more than "
+            + COMMIT_TIMEOUT_MS + " ms); nothing was written");
+      }
+      p.done().get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while writing to the log; the write may not be durable", e);
+    } catch (ExecutionException e) {
+      throw new StoreException("log write failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new StoreException("log write was not durable within " + COMMIT_TIMEOUT_MS + " ms", e);
+    }
+  }
+
+  /**
+   * Hands {@code ops} to the writer without waiting: they are applied, in order with every other write, with
+   * the next group. For what a replay can redo (acknowledgements, tries of taken messages).
+   */
+  void writeLater(List<Op> ops) {
+    if (closed) {
+      throw new StoreException("embedded log " + dir + " is closed; nothing was written");
+    }
+    if (!waiting.offer(new Pending(ops, new CompletableFuture<>()))) {
+      throw new StoreException("log writer is saturated (" + MAX_WAITING + " writes waiting); nothing was written");
+    }
+  }
+
+  byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StoreException("log read failed: " + e.getMessage(), e);
+    }
+  }
+
+  List<byte[]> getAll(ColumnFamilyHandle cf, List<byte[]> keys) {
+    try {
+      return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), cf), keys);
+    } catch (RocksDBException e) {
+      throw new StoreException("log read failed: " + e.getMessage(), e);
+    }
+  }
+
+  org.rocksdb.RocksIterator iterator(ColumnFamilyHandle cf) {
+    return db.newIterator(cf);
+  }
+
+  private void writeLoop() {
+    List<Pending> group = new ArrayList<>();
+    while (true) {
+      try {
+        Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) {
+            return;
+          }
+          continue;
+        }
+        group.add(first);
+        waiting.drainTo(group);
+        writeGroup(group);
+      } catch (InterruptedException e) {
+        if (closed) {
+          return;
+        }
+      } finally {
+        group.clear();
+      }
+    }
+  }
+
+  private void writeGroup(List<Pending> group) {
+    try (WriteBatch wb = new WriteBatch()) {
+      for (Pending p : group) {
+        for (Op op : p.ops()) {
+          if (op.value() == null) {
+            wb.delete(op.cf(), op.key());
+          } else {
+            wb.put(op.cf(), op.key(), op.value());
+          }
+        }
+      }
+      db.write(sync, wb);
+      group.forEach(p -> p.done().complete(null));
+    } catch (RocksDBException | RuntimeException e) {
+      group.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  private void close() {
+    closed = true;
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writeGroup(drainWaiting());
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    sync.close();
+    closeOptions();
+  }
+
+  private List<Pending> drainWaiting() {
+    List<Pending> rest = new ArrayList<>();
+    waiting.drainTo(rest);
+    return rest;
+  }
+
+  private void closeOptions() {
+    cfOptions.forEach(ColumnFamilyOptions::close);
+    dbOptions.close();
+    cache.close();
+  }
+}
