@@ -147,6 +147,7 @@ final class LogStore {
           s.kvStore = new LogKeyValueStore(s, clock);
           s.queueStore = new LogQueue(s, s.kvStore, clock, maxAttempts);
           s.blobStore = new LogBlobStore(s, Files.isDirectory(legacyBlobs) ? new FileBlobStore(legacyBlobs) : null);
+          LegacyImport.run(s, key.getParent(), clock);
         } catch (RuntimeException e) {
           s.close();
           throw e;

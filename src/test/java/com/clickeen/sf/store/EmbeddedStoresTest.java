@@ -97,6 +97,31 @@ class EmbeddedStoresTest {
   }
 
   @Test
+  void a_data_folder_of_an_earlier_release_keeps_its_queued_messages_and_kv_entries() {
+    try (SqliteQueue q = new SqliteQueue(dir.resolve("queue.db"), clock, 8);
+         SqliteKeyValueStore kv = new SqliteKeyValueStore(dir.resolve("kv.db"), clock)) {
+      q.enqueue("interaction", "r1", b("one"));
+      q.enqueue("interaction", "r2", b("two"));
+      q.retryLater(q.poll(1, Duration.ofSeconds(30)).getFirst(), Duration.ofMinutes(5), "was failing");
+      kv.put("sess:a", b("turns"), Duration.ofHours(1));
+      kv.put("gone", b("x"), Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofSeconds(2));
+    try (Backends be = Backends.embedded(dir, clock)) {
+      assertThat(be.queue().poll(10, Duration.ofSeconds(30))).extracting(DurableQueue.QueueMessage::dedupeKey)
+          .containsExactlyInAnyOrder("r1", "r2");
+      assertThat(be.kv().get("sess:a")).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("turns")));
+      assertThat(be.kv().get("gone")).isEmpty();
+    }
+    assertThat(dir.resolve("queue.db")).doesNotExist();
+    assertThat(dir.resolve("queue.db.imported")).exists();
+    assertThat(dir.resolve("kv.db")).doesNotExist();
+    try (Backends be = Backends.embedded(dir, clock)) { // imported once: the reopen finds them taken, not doubled
+      assertThat(be.queue().stats().ready() + be.queue().stats().delayedOrInFlight()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void blob_keys_cannot_escape_the_store() {
     try (Backends be = Backends.embedded(dir, clock)) {
       be.blobs().put("logs/dev/a/2026-11-24/r1.json", b("{}"));
