@@ -18,7 +18,8 @@ CATEGORIES = [
     ("Javalin", ("javalin",)),
     ("Jetty server and socket I/O", ("eclipse/jetty",)),
     ("interaction writer (blob file + index rows, background)", ("QueueWorker.loop",)),
-    ("durable queue group commit", ("SqliteQueue.writeLoop",)),
+    ("durable log group commit (before the answer)", ("SqliteQueue.writeLoop", "LogStore.writeLoop")),
+    ("RocksDB background (flush, compaction)", ("rocksdb::",)),
     ("virtual thread scheduling", ("VirtualThread", "ForkJoin")),
     ("start-up", ("Main.main",)),
 ]

@@ -50,7 +50,7 @@ final class LogStore {
   private static final Map<Path, LogStore> OPEN = new HashMap<>();
 
   static {
-    RocksDB.loadLibrary();
+    RocksNative.load();
   }
 
   /** One write of a batch: a put, or a delete when {@code value} is null. */
