@@ -96,9 +96,8 @@ class ApiTest {
     assertThat(row.valid()).isTrue();
     assertThat(row.promptId()).isEqualTo("sdr.copilot@v1");
     assertThat(row.r2Key()).matches("logs/dev/sdr\\.copilot/\\d{4}-\\d{2}-\\d{2}/" + requestId + "\\.json");
-    Path blob = dir.resolve("r2").resolve(row.r2Key());
-    assertThat(blob).exists();
-    AgentInteraction stored = Json.read(Files.readAllBytes(blob), AgentInteraction.class);
+    byte[] blob = sf.app.backends().blobs().get(row.r2Key()).orElseThrow(); // the raw payload, in the embedded log
+    AgentInteraction stored = Json.read(blob, AgentInteraction.class);
     assertThat(stored.id()).isEqualTo(requestId);
     assertThat(stored.input().prompt()).isEqualTo("How much does it cost?");
     assertThat(stored.output().response()).isEqualTo(body.path("result"));

@@ -97,14 +97,19 @@ class EmbeddedStoresTest {
   }
 
   @Test
-  void a_data_folder_of_an_earlier_release_keeps_its_queued_messages_and_kv_entries() {
-    try (SqliteQueue q = new SqliteQueue(dir.resolve("queue.db"), clock, 8);
-         SqliteKeyValueStore kv = new SqliteKeyValueStore(dir.resolve("kv.db"), clock)) {
+  void a_data_folder_of_an_earlier_release_keeps_its_queued_messages_and_kv_entries() throws Exception {
+    try (SqliteQueue q = new SqliteQueue(dir.resolve("queue.db"), clock, 8)) {
       q.enqueue("interaction", "r1", b("one"));
       q.enqueue("interaction", "r2", b("two"));
       q.retryLater(q.poll(1, Duration.ofSeconds(30)).getFirst(), Duration.ofMinutes(5), "was failing");
-      kv.put("sess:a", b("turns"), Duration.ofHours(1));
-      kv.put("gone", b("x"), Duration.ofSeconds(1));
+    }
+    // kv.db as earlier releases wrote it (SQLite, value and expiry per key)
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("kv.db"));
+         var st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE sf_kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, expires_at_ms INTEGER NOT NULL)");
+      long now = clock.millis();
+      st.executeUpdate("INSERT INTO sf_kv VALUES ('sess:a', X'7475726e73', " + (now + 3_600_000) + "), ('gone', X'78', "
+          + (now + 1_000) + ")");
     }
     clock.advance(Duration.ofSeconds(2));
     try (Backends be = Backends.embedded(dir, clock)) {
