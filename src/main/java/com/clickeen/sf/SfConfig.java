@@ -183,8 +183,19 @@ public record SfConfig(
 
   /** {@code SF_SQL_URL}, {@code SF_REDIS_URL}, {@code SF_REDIS_PREFIX}, {@code SF_BLOB_URL} (CLI tools need only these). */
   public static StorageSettings storage(Map<String, String> env, Path dataDir) {
+    String sync = EnvValues.text(env, "SF_LOG_SYNC_MS");
+    int syncMs;
+    try {
+      syncMs = sync == null ? 0 : Integer.parseInt(sync.strip());
+    } catch (NumberFormatException e) {
+      syncMs = -1;
+    }
+    if (syncMs < 0 || syncMs > StorageSettings.MAX_LOG_SYNC_MS) {
+      throw new ConfigException("SF_LOG_SYNC_MS", sync, "must be a whole number of milliseconds from 0 (sync before "
+          + "each answer) to " + StorageSettings.MAX_LOG_SYNC_MS);
+    }
     return new StorageSettings(dataDir, EnvValues.text(env, "SF_SQL_URL"), EnvValues.text(env, "SF_REDIS_URL"),
-        env.getOrDefault("SF_REDIS_PREFIX", "sf:"), EnvValues.text(env, "SF_BLOB_URL"));
+        env.getOrDefault("SF_REDIS_PREFIX", "sf:"), EnvValues.text(env, "SF_BLOB_URL"), syncMs);
   }
 
   /** The effective configuration, secrets masked, for the start-up log. */

@@ -214,4 +214,17 @@ class SfConfigTest {
     c.grantSecret()[0] = 'X';
     assertThat(c.grantSecret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void the_embedded_log_syncs_before_each_answer_unless_an_interval_is_set() {
+    assertThat(read(env()).storage().logSyncMs()).isZero();
+    assertThat(read(env("SF_LOG_SYNC_MS", " 50 ")).storage().logSyncMs()).isEqualTo(50);
+    assertThat(read(env("SF_LOG_SYNC_MS", "50")).storage().describe()).contains("logSync=every 50ms");
+    for (String bad : new String[] {"-1", "1001", "soon", "1.5"}) {
+      assertThatThrownBy(() -> read(env("SF_LOG_SYNC_MS", bad)))
+          .isInstanceOf(SfConfig.ConfigException.class)
+          .hasMessage("configuration SF_LOG_SYNC_MS=" + bad + " must be a whole number of milliseconds from 0 (sync "
+              + "before each answer) to 1000");
+    }
+  }
 }

@@ -101,7 +101,8 @@ public final class Backends implements AutoCloseable {
       InteractionJournal journal;
       LogStore.Lazy log = null;
       if (s.redisUrl() == null || s.blobUrl() == null) {
-        log = new LogStore.Lazy(s.dataDir().resolve("log"), clock, QUEUE_MAX_ATTEMPTS, s.dataDir().resolve("r2"));
+        log = new LogStore.Lazy(s.dataDir().resolve("log"), clock, QUEUE_MAX_ATTEMPTS, s.dataDir().resolve("r2"),
+            s.logSyncMs());
         opened.add(log);
       }
       if (s.redisUrl() == null) {

@@ -69,7 +69,11 @@ final class LogStore {
   final ColumnFamilyHandle dead;
   final ColumnFamilyHandle kv;
   final ColumnFamilyHandle blobs;
-  private final WriteOptions sync = new WriteOptions().setSync(true);
+  private final WriteOptions writeOptions;
+  /** 0: each group synced before its callers go on; else the WAL is synced this often, in the background. */
+  private final int syncEveryMs;
+  private volatile boolean unsynced;
+  private final Thread syncer;
   private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
   private final Thread writer;
   private int refs;
@@ -78,8 +82,10 @@ final class LogStore {
   private LogQueue queueStore;
   private LogBlobStore blobStore;
 
-  private LogStore(Path dir) {
+  private LogStore(Path dir, int syncEveryMs) {
     this.dir = dir;
+    this.syncEveryMs = syncEveryMs;
+    this.writeOptions = new WriteOptions().setSync(syncEveryMs == 0);
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
@@ -115,6 +121,30 @@ final class LogStore {
     this.kv = handles.get(4);
     this.blobs = handles.get(5);
     this.writer = Thread.ofPlatform().name("sf-log-writer").daemon(true).start(this::writeLoop);
+    this.syncer = syncEveryMs == 0 ? null : Thread.ofPlatform().name("sf-log-syncer").daemon(true).start(this::syncLoop);
+  }
+
+  private void syncLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(syncEveryMs);
+        syncIfWritten();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void syncIfWritten() {
+    if (unsynced) {
+      unsynced = false;
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        unsynced = true;
+        org.slf4j.LoggerFactory.getLogger(LogStore.class).error("embedded log: WAL sync failed: {}", e.getMessage(), e);
+      }
+    }
   }
 
   private ColumnFamilyOptions options(long writeBuffer, boolean blobFiles) {
@@ -137,12 +167,12 @@ final class LogStore {
    * tries of that first opener), with the KV, queue and blob store on it. Payloads of earlier releases (one
    * file each under {@code legacyBlobs}) stay readable.
    */
-  static LogStore acquire(Path dir, Clock clock, int maxAttempts, Path legacyBlobs) {
+  static LogStore acquire(Path dir, Clock clock, int maxAttempts, Path legacyBlobs, int syncEveryMs) {
     Path key = dir.toAbsolutePath().normalize();
     synchronized (OPEN) {
       LogStore s = OPEN.get(key);
       if (s == null) {
-        s = new LogStore(key);
+        s = new LogStore(key, syncEveryMs);
         try {
           s.kvStore = new LogKeyValueStore(s, clock);
           s.queueStore = new LogQueue(s, s.kvStore, clock, maxAttempts);
@@ -184,14 +214,16 @@ final class LogStore {
     private final Clock clock;
     private final int maxAttempts;
     private final Path legacyBlobs;
+    private final int syncEveryMs;
     private LogStore store;
     private boolean closed;
 
-    Lazy(Path dir, Clock clock, int maxAttempts, Path legacyBlobs) {
+    Lazy(Path dir, Clock clock, int maxAttempts, Path legacyBlobs, int syncEveryMs) {
       this.dir = dir;
       this.clock = clock;
       this.maxAttempts = maxAttempts;
       this.legacyBlobs = legacyBlobs;
+      this.syncEveryMs = syncEveryMs;
     }
 
     synchronized LogStore get() {
@@ -199,7 +231,7 @@ final class LogStore {
         throw new StoreException("embedded log " + dir + " is closed");
       }
       if (store == null) {
-        store = acquire(dir, clock, maxAttempts, legacyBlobs);
+        store = acquire(dir, clock, maxAttempts, legacyBlobs, syncEveryMs);
       }
       return store;
     }
@@ -349,7 +381,8 @@ final class LogStore {
           }
         }
       }
-      db.write(sync, wb);
+      db.write(writeOptions, wb);
+      unsynced = syncEveryMs > 0;
       group.forEach(p -> p.done().complete(null));
     } catch (RocksDBException | RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));
@@ -364,11 +397,15 @@ final class LogStore {
       Thread.currentThread().interrupt();
     }
     writeGroup(drainWaiting());
+    if (syncer != null) {
+      syncer.interrupt();
+      syncIfWritten();
+    }
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }
     db.close();
-    sync.close();
+    writeOptions.close();
     closeOptions();
   }
 

@@ -15,8 +15,24 @@ import java.util.Map;
  * @param redisUrl {@code SF_REDIS_URL}, e.g. {@code redis://127.0.0.1:6379/0}: KV, queue and budget ledger
  * @param redisPrefix {@code SF_REDIS_PREFIX} (default {@code sf:}), to share a Redis between deployments
  * @param blobUrl {@code SF_BLOB_URL}, e.g. {@code s3://bucket?endpoint=https://ACCOUNT.r2.cloudflarestorage.com&region=auto}
+ * @param logSyncMs {@code SF_LOG_SYNC_MS}: 0 (default) syncs each group of the embedded log to disk before its
+ *     executes answer (an answered execute survives a power cut); N (1-1000) writes each group before the answer
+ *     (it survives a crash of the process) and syncs every N ms (a power cut may lose the last N ms of answers)
  */
-public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl) {
+public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl,
+    int logSyncMs) {
+  public static final int MAX_LOG_SYNC_MS = 1_000;
+
+  public StorageSettings {
+    if (logSyncMs < 0 || logSyncMs > MAX_LOG_SYNC_MS) {
+      throw new IllegalArgumentException("logSyncMs must be 0 to " + MAX_LOG_SYNC_MS + " (got " + logSyncMs + ")");
+    }
+  }
+
+  /** Each group of the embedded log synced before its answers. */
+  public StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl) {
+    this(dataDir, sqlUrl, redisUrl, redisPrefix, blobUrl, 0);
+  }
 
   public static StorageSettings embedded(Path dataDir) {
     return new StorageSettings(dataDir, null, null, "sf:", null);
@@ -40,6 +56,7 @@ public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, Stri
     return "sql=" + (sqlUrl == null ? "SQLite under " + dataDir.toAbsolutePath() : mask(sqlUrl))
         + " redis=" + (redisUrl == null ? "none (embedded KV and queue in " + dataDir.resolve("log").toAbsolutePath()
             + ", ledger in memory)" : mask(redisUrl) + " prefix=" + redisPrefix)
+        + " logSync=" + (logSyncMs == 0 ? "every group" : "every " + logSyncMs + "ms")
         + " blobs=" + (blobUrl == null ? "embedded in " + dataDir.resolve("log").toAbsolutePath() : mask(blobUrl));
   }
 

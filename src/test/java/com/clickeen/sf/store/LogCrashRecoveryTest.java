@@ -79,7 +79,7 @@ class LogCrashRecoveryTest {
     Path image = dir.resolve("image");
     List<byte[]> payloads = new ArrayList<>();
     long[] endOffset = new long[APPENDS];
-    LogStore store = LogStore.acquire(live, Clock.systemUTC(), 8, dir.resolve("none"));
+    LogStore store = LogStore.acquire(live, Clock.systemUTC(), 8, dir.resolve("none"), 0);
     try {
       Path wal = wal(live);
       for (int i = 0; i < APPENDS; i++) {
@@ -141,7 +141,7 @@ class LogCrashRecoveryTest {
 
   /** Opens the damaged copy; checks what came back is a prefix of the appends, byte for byte; returns its length. */
   static int recover(Path folder, List<byte[]> payloads, String what) {
-    LogStore s = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"));
+    LogStore s = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"), 0);
     try {
       List<DurableQueue.QueueMessage> got = s.queueStore().poll(Integer.MAX_VALUE, Duration.ofMinutes(5));
       for (int i = 0; i < got.size(); i++) {
@@ -167,13 +167,13 @@ class LogCrashRecoveryTest {
 
   /** The recovered log takes a new append, and it survives a reopen after the earlier ones. */
   static void appendAfterRecovery(Path folder, int back) {
-    LogStore s = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"));
+    LogStore s = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"), 0);
     try {
       s.queueStore().append("interaction", "after", new byte[] {1, 2, 3}, List.of());
     } finally {
       s.release();
     }
-    LogStore again = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"));
+    LogStore again = LogStore.acquire(folder, Clock.systemUTC(), 8, folder.resolve("none"), 0);
     try {
       // recover() took the earlier ones and never acknowledged them: they come back as a dead taker's do
       assertThat(again.queueStore().takeBackAfterCrash()).isEqualTo(back);
