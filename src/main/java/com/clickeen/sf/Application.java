@@ -63,7 +63,7 @@ public final class Application implements AutoCloseable {
       this.ledger = backends.redis() == null ? BudgetLedger.inMemory(clock)
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
-          config.limits().grantMaxLifetime());
+          config.limits().grantMaxLifetime(), config.limits().grantPublicKeys(), config.limits().hmacGrants());
       AgentRegistry agents = AgentRegistry.standard();
       PromptStore prompts = new PromptStore(backends.prompts(), clock,
           new com.clickeen.sf.learning.experiments.ArmChooser(backends.experiments(), backends.prompts(), clock));

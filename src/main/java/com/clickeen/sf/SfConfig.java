@@ -169,10 +169,34 @@ public record SfConfig(
     return Path.of(v == null || v.isBlank() ? DEFAULT_DATA_DIR : v);
   }
 
-  /** {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes, or {@code null} when unset or empty. */
+  /**
+   * {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes, surrounding whitespace trimmed as Paris and Clickeen's worker
+   * trim it (JavaScript's {@code String.prototype.trim}: a secret set with a trailing newline signs the same
+   * grants there and here), or {@code null} when unset or blank.
+   */
   public static byte[] grantSecret(Map<String, String> env) {
     String v = env.get("AI_GRANT_HMAC_SECRET");
-    return v == null || v.isEmpty() ? null : v.getBytes(StandardCharsets.UTF_8);
+    String t = v == null ? "" : jsTrim(v);
+    return t.isEmpty() ? null : t.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What JavaScript's {@code trim()} removes: white space and line terminators, BOM included, at both ends. */
+  public static String jsTrim(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && jsSpace(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && jsSpace(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  private static boolean jsSpace(char c) {
+    return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0x00A0 || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000
+        || c == 0xFEFF;
   }
 
   /** {@code SF_CONFIG_FILE}, or {@code null} when unset or blank. */
