@@ -151,6 +151,39 @@ class SfConfigTest {
   }
 
   @Test
+  void the_secret_is_trimmed_as_paris_and_the_old_worker_trim_it() {
+    for (String spelled : new String[] {SECRET + "\n", SECRET + "\r\n", "  " + SECRET + "\t", "\uFEFF" + SECRET + "\u00A0"}) {
+      assertThat(read(env("AI_GRANT_HMAC_SECRET", spelled)).grantSecret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, String> blank = env("AI_GRANT_HMAC_SECRET", " \n ");
+    assertThatThrownBy(() -> read(blank)).hasMessageStartingWith("configuration AI_GRANT_HMAC_SECRET=(unset)");
+    // Trimming never makes a short secret long enough.
+    assertThatThrownBy(() -> read(env("AI_GRANT_HMAC_SECRET", "short-secret" + " ".repeat(40))))
+        .hasMessageStartingWith("configuration AI_GRANT_HMAC_SECRET=(12 bytes)");
+  }
+
+  @Test
+  void grant_public_keys_are_read_inline_or_from_a_file_and_checked() throws Exception {
+    java.security.KeyPair ed = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String json = "{\"paris-2026\":\"" + java.util.Base64.getEncoder().encodeToString(ed.getPublic().getEncoded()) + "\"}";
+    assertThat(read(env("SF_GRANT_PUBLIC_KEYS", json)).limits().grantPublicKeys().keyIds()).containsExactly("paris-2026");
+    Path file = dir.resolve("keys.json");
+    Files.writeString(file, json);
+    SfConfig fromFile = read(env("SF_GRANT_PUBLIC_KEYS", file.toString(), "SF_GRANT_HMAC_GRANTS", "false"));
+    assertThat(fromFile.limits().hmacGrants()).isFalse();
+    assertThat(fromFile.describe()).contains("grantPublicKeys=[paris-2026] hmacGrants=false");
+    assertThat(read(env()).limits().grantPublicKeys().isEmpty()).isTrue();
+    assertThatThrownBy(() -> read(env("SF_GRANT_HMAC_GRANTS", "false"))).hasMessage(
+        "configuration SF_GRANT_HMAC_GRANTS=false needs SF_GRANT_PUBLIC_KEYS, else no grant can verify");
+    assertThatThrownBy(() -> read(env("SF_GRANT_PUBLIC_KEYS", "{\"k\":\"AAAA\"}"))).hasMessage(
+        "configuration SF_GRANT_PUBLIC_KEYS=(inline JSON) key 'k' is neither an Ed25519 nor an RSA public key "
+            + "(SubjectPublicKeyInfo)");
+    assertThatThrownBy(() -> read(env("SF_GRANT_PUBLIC_KEYS", dir.resolve("missing.json").toString())))
+        .hasMessageStartingWith("configuration SF_GRANT_PUBLIC_KEYS=" + dir.resolve("missing.json")
+            + " is neither inline JSON nor a readable file");
+  }
+
+  @Test
   void the_command_line_overrides_the_environment() throws Exception {
     Path envFile = dir.resolve("env.json");
     Path cliFile = dir.resolve("cli.json");
