@@ -48,7 +48,8 @@ public final class Logging {
     }
   }
 
-  static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
+  /** The console encoder for {@code format} (tests encode captured events with it). */
+  public static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
     if (format == LogFormat.JSON) {
       JsonEncoder json = new JsonEncoder();
       json.setContext(context);
