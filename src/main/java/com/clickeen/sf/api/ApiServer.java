@@ -182,7 +182,7 @@ public final class ApiServer implements AutoCloseable {
       com.clickeen.sf.logging.Logging.describeRequest(AccessLog.AGENT, agent);
       String accept = ctx.header("accept");
       if (request.stream() || (accept != null && accept.contains("text/event-stream"))) {
-        executeStreamed(ctx, request);
+        executeStreamed(ctx, request, agents.find(request.agentId() == null ? "" : request.agentId()));
       } else {
         json(ctx, 200, ApiJson.executeResult(execute.execute(request)));
       }
@@ -197,11 +197,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private void executeStreamed(Context ctx, ExecuteRequest request) throws SfException {
+  private void executeStreamed(Context ctx, ExecuteRequest request, java.util.Optional<Agent> agent) throws SfException {
     ctx.disableCompression();
     SseWriter sse = new SseWriter(ctx.res());
     try {
-      sse.event("result", ApiJson.executeResult(execute.execute(request, sse)));
+      sse.event("result", ApiJson.executeResult(execute.execute(request, TextDeltas.of(sse, agent))));
     } catch (SfException e) {
       if (!sse.started()) {
         throw e; // nothing sent yet: a plain JSON error with its status
