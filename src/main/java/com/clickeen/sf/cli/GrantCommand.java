@@ -34,7 +34,8 @@ public final class GrantCommand implements Runnable {
     String sub;
 
     @Option(names = "--caps", required = true, split = ",", paramLabel = "CAP",
-        description = "Capabilities, comma-separated, e.g. agent:sdr.copilot.")
+        description = "Capabilities, comma-separated: agent:ID for each agent the grant may call, e.g. agent:sdr.copilot "
+            + "(an unknown agent or a missing agent: prefix is refused).")
     List<String> caps = new ArrayList<>();
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1200", description = "Completion token budget (default ${DEFAULT-VALUE}).")
@@ -62,10 +63,16 @@ public final class GrantCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Duration lifetime = parseDuration(ttl);
+      checkCapabilities(caps);
       Object subject = sub;
       if (sub.trim().startsWith("{")) {
-        JsonNode node = Json.parse(sub);
-        subject = node;
+        try {
+          subject = Json.parse(sub);
+        } catch (java.io.IOException e) {
+          String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+              : e.getMessage();
+          throw new UsageError("--sub starts with '{' but is not a JSON object: " + why);
+        }
       }
       if (maxTokens < 1 || (maxRequests != null && maxRequests < 1) || (maxCostUsd != null && maxCostUsd < 0)
           || (timeoutMs != null && timeoutMs < 1)) {
@@ -84,6 +91,23 @@ public final class GrantCommand implements Runnable {
       return 0;
     }
 
+    /** Every capability must be {@code agent:ID} with a known agent id or alias: a grant for nothing is a typo. */
+    static void checkCapabilities(List<String> caps) {
+      var registry = com.clickeen.sf.agents.AgentRegistry.standard();
+      for (String cap : caps) {
+        String c = cap.trim();
+        if (!c.startsWith("agent:")) {
+          String hint = registry.find(c).isPresent() ? " (did you mean agent:" + c + "?)" : "";
+          throw new UsageError("--caps '" + c + "' is not a capability: capabilities are agent:ID" + hint);
+        }
+        String id = c.substring("agent:".length());
+        if (registry.find(id).isEmpty()) {
+          throw new UsageError("--caps '" + c + "' names an unknown agent '" + id + "' (agents: "
+              + String.join(", ", registry.all().stream().map(a -> a.id()).toList()) + ")");
+        }
+      }
+    }
+
     static Duration parseDuration(String text) {
       String t = text.trim().toLowerCase();
       try {
@@ -98,7 +122,7 @@ public final class GrantCommand implements Runnable {
         }
         return Duration.ofSeconds(Long.parseLong(t));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--ttl '" + text + "' is not a duration (use 60s, 5m, 1h or seconds)");
+        throw new UsageError("--ttl '" + text + "' is not a duration (use 60s, 5m, 1h or seconds)");
       }
     }
   }
