@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The wire shapes of wire-formats.md, in one codec: request bodies are bound to the domain's request records
+ * The wire shapes of docs/WIRE-FORMATS.md, in one codec (their JSON types checked against api/wire.schema.json): request bodies are bound to the domain's request records
  * (JSON types only; the domain services validate values and report every problem of a body together), and
  * domain answers and errors are rendered as the JSON callers read. Field order is part of the format.
  */
