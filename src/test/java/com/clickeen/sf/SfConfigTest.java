@@ -104,6 +104,12 @@ class SfConfigTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"json,JSON", "JSON,JSON", "text,TEXT", "' Json ',JSON", "'',TEXT"})
+  void SF_LOG_FORMAT_is_text_or_json_in_any_case(String value, com.clickeen.sf.logging.LogFormat format) {
+    assertThat(read(env("SF_LOG_FORMAT", value)).logFormat()).isEqualTo(format);
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "SF_JOBS|maybe|configuration SF_JOBS=maybe must be true, false, 1, 0, yes, no, on or off",
       "SF_JOBS|2|configuration SF_JOBS=2 must be true, false, 1, 0, yes, no, on or off",
@@ -122,6 +128,7 @@ class SfConfigTest {
       "SF_RAW_RETENTION_DAYS|0|configuration SF_RAW_RETENTION_DAYS=0 must be at least 1",
       "SF_JOBS_POLL_MS|99|configuration SF_JOBS_POLL_MS=99 must be at least 100",
       "SF_JOBS_POLL_MS|ten|configuration SF_JOBS_POLL_MS=ten must be an integer",
+      "SF_LOG_FORMAT|xml|configuration SF_LOG_FORMAT=xml must be text or json",
       "SF_PROVIDER_MAX_CONCURRENCY|0|configuration SF_PROVIDER_MAX_CONCURRENCY=0 must be at least 1",
       "SF_PROVIDER_MAX_CONCURRENCY|many|configuration SF_PROVIDER_MAX_CONCURRENCY=many must be an integer"})
   void a_bad_value_fails_naming_the_key_the_value_and_the_rule(String key, String value, String message) {

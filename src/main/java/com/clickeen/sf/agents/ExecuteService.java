@@ -21,6 +21,7 @@ import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.learning.PromptStore;
 import com.clickeen.sf.llm.DeltaSink;
+import com.clickeen.sf.logging.Logging;
 import com.clickeen.sf.llm.ModelRouter;
 import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
@@ -171,6 +172,7 @@ public final class ExecuteService implements AutoCloseable {
     }
 
     Grant grant = grants.verify(request.grant());
+    Logging.describeRequest(Logging.SUBJECT_KIND, grant.subject().kind());
     String agentId = request.agentId();
     Agent agent = agents.find(agentId)
         .orElseThrow(() -> new NotFoundException("unknown agent '" + Echo.of(agentId) + "'"));
@@ -225,6 +227,7 @@ public final class ExecuteService implements AutoCloseable {
       java.util.concurrent.atomic.AtomicBoolean recorded) throws BudgetExceededException, ProviderException {
     String agentId = request.agentId();
     String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
+    Logging.describeRequest(Logging.REQUEST_ID, requestId); // the HTTP request's log lines carry the execute's id
     String locale = firstText(trace == null ? null : trace.locale(), textOrNull(input, "locale"));
     Duration timeBudget = grant.budgets().timeoutMs() == null ? settings.defaultTimeout()
         : Duration.ofMillis(grant.budgets().timeoutMs());
@@ -273,7 +276,7 @@ public final class ExecuteService implements AutoCloseable {
 
   private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)
       throws BudgetExceededException, ProviderException {
-    Future<AgentOutput> f = runner.submit(() -> agent.run(call));
+    Future<AgentOutput> f = runner.submit(Logging.withContext(() -> agent.run(call)));
     try {
       return f.get(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -34,7 +34,8 @@ public final class GrantCommand implements Runnable {
     String sub;
 
     @Option(names = "--caps", split = ",", paramLabel = "CAP",
-        description = "Capabilities, comma-separated, e.g. agent:sdr.copilot.")
+        description = "Capabilities, comma-separated: agent:ID for each agent the grant may call, e.g. agent:sdr.copilot "
+            + "(an unknown agent or a missing agent: prefix is refused). Not with --payload.")
     List<String> caps = new ArrayList<>();
 
     @Option(names = "--payload", paramLabel = "JSON",
@@ -85,7 +86,14 @@ public final class GrantCommand implements Runnable {
           System.err.println("sf grant mint: --payload is the whole grant; leave out --sub and --caps");
           return 2;
         }
-        body = Json.parse(withNow(payload, Clock.systemUTC().instant().getEpochSecond()));
+        try {
+          body = Json.parse(withNow(payload, Clock.systemUTC().instant().getEpochSecond()));
+        } catch (java.io.IOException e) {
+          throw new UsageError("--payload is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+          throw new UsageError("--payload must be a JSON object (the grant's payload)");
+        }
       } else if (sub == null || caps.isEmpty()) {
         System.err.println("sf grant mint: --sub and --caps are required (or give the whole grant with --payload)");
         return 2;
@@ -124,7 +132,12 @@ public final class GrantCommand implements Runnable {
 
     static java.security.PrivateKey privateKey(java.nio.file.Path file) throws java.io.IOException {
       String pem = java.nio.file.Files.readString(file);
-      byte[] der = java.util.Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+      byte[] der;
+      try {
+        der = java.util.Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+      } catch (IllegalArgumentException e) {
+        throw new UsageError("--private-key " + file + " is not a PEM private key");
+      }
       for (String algorithm : new String[] {"Ed25519", "RSA"}) {
         try {
           return java.security.KeyFactory.getInstance(algorithm).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
@@ -132,15 +145,21 @@ public final class GrantCommand implements Runnable {
           // not a key of this type
         }
       }
-      throw new IllegalArgumentException(file + " is not a PKCS#8 Ed25519 or RSA private key (openssl genpkey writes one)");
+      throw new UsageError("--private-key " + file + " is not a PKCS#8 Ed25519 or RSA private key (openssl genpkey writes one)");
     }
 
     private JsonNode built() throws Exception {
       Duration lifetime = parseDuration(ttl);
+      checkCapabilities(caps);
       Object subject = sub;
       if (sub.trim().startsWith("{")) {
-        JsonNode node = Json.parse(sub);
-        subject = node;
+        try {
+          subject = Json.parse(sub);
+        } catch (java.io.IOException e) {
+          String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+              : e.getMessage();
+          throw new UsageError("--sub starts with '{' but is not a JSON object: " + why);
+        }
       }
       if (maxTokens < 1 || (maxRequests != null && maxRequests < 1) || (maxCostUsd != null && maxCostUsd < 0)
           || (timeoutMs != null && timeoutMs < 1)) {
@@ -151,6 +170,23 @@ public final class GrantCommand implements Runnable {
       long now = Clock.systemUTC().instant().getEpochSecond();
       return GrantCodec.payload(subject, caps, now, now + lifetime.toSeconds(),
           jti != null ? jti : UUID.randomUUID().toString(), maxTokens, maxRequests, maxCostUsd, timeoutMs);
+    }
+
+    /** Every capability must be {@code agent:ID} with a known agent id or alias: a grant for nothing is a typo. */
+    static void checkCapabilities(List<String> caps) {
+      var registry = com.clickeen.sf.agents.AgentRegistry.standard();
+      for (String cap : caps) {
+        String c = cap.trim();
+        if (!c.startsWith("agent:")) {
+          String hint = registry.find(c).isPresent() ? " (did you mean agent:" + c + "?)" : "";
+          throw new UsageError("--caps '" + c + "' is not a capability: capabilities are agent:ID" + hint);
+        }
+        String id = c.substring("agent:".length());
+        if (registry.find(id).isEmpty()) {
+          throw new UsageError("--caps '" + c + "' names an unknown agent '" + id + "' (agents: "
+              + String.join(", ", registry.all().stream().map(a -> a.id()).toList()) + ")");
+        }
+      }
     }
 
     static Duration parseDuration(String text) {
@@ -167,7 +203,7 @@ public final class GrantCommand implements Runnable {
         }
         return Duration.ofSeconds(Long.parseLong(t));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--ttl '" + text + "' is not a duration (use 60s, 5m, 1h or seconds)");
+        throw new UsageError("--ttl '" + text + "' is not a duration (use 60s, 5m, 1h or seconds)");
       }
     }
   }
