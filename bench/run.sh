@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmarks, side by side with Portkey, on this machine. Results land in bench/results/<time>/.
 #   ./bench/run.sh           full run (about 10 minutes)
-#   ./bench/run.sh --quick   short run (about 3 minutes): fewer seconds per point, 2,000 in flight
+#   ./bench/run.sh --quick   short run (about 4 minutes): fewer seconds per point, 2,000 in flight
+# Both end with the crash-at-a-random-byte recovery test of the embedded log (bench/crash-recovery.sh).
 # Layout: each gateway alone on core 0 (taskset -c 0); the mock upstream and the load driver on core 1.
 # Everything is on 127.0.0.1. The last line printed is the headline.
 set -euo pipefail
@@ -10,8 +11,8 @@ ROOT=$(pwd)
 
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
-if [[ $QUICK == 1 ]]; then SECS=3; WARM=1; JIT=8; FLOOD=2000; SWEEP=1,16,64; JMH=(-wi 1 -i 2 -w 1 -r 1)
-else SECS=10; WARM=3; JIT=60; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); fi
+if [[ $QUICK == 1 ]]; then SECS=3; WARM=1; JIT=8; FLOOD=2000; SWEEP=1,16,64; JMH=(-wi 1 -i 2 -w 1 -r 1); CRASH=24
+else SECS=10; WARM=3; JIT=60; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); CRASH=200; fi
 
 SUFFIX=""; [[ $QUICK == 1 ]] && SUFFIX="-quick"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$SUFFIX"
@@ -97,11 +98,16 @@ mvn -B -q -f "$ROOT/pom.xml" -DskipTests test-compile dependency:build-classpath
   org.openjdk.jmh.Main HotPathBenchmark -f 1 "${JMH[@]}" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 || echo "bench: JMH failed, see $OUT/jmh.log"
 grep -E "^(Benchmark|HotPath)" "$OUT/jmh.log" | tee "$OUT/jmh.txt" || true
 
+log "crash at a random byte: the embedded log's recovery ($CRASH trials)"
+if ./bench/crash-recovery.sh "$CRASH" > "$OUT/crash-recovery.txt" 2>&1; then CRASH_RESULT="passed ($CRASH trials)"
+else CRASH_RESULT="FAILED (see $OUT/crash-recovery.txt)"; fi
+tail -3 "$OUT/crash-recovery.txt"
+
 log "report"
 "$JAVA" -jar "$JAR" bench report --results "$OUT"
-python3 - "$OUT" "$STARTUP_MS" "$IDLE_RSS_KB" <<'PY'
+python3 - "$OUT" "$STARTUP_MS" "$IDLE_RSS_KB" "$CRASH_RESULT" <<'PY'
 import json, sys
-out, startup, idle = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out, startup, idle, crash = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 d = {r["concurrency"]: r for r in json.load(open(f"{out}/direct.json"))}
 s = {r["concurrency"]: r for r in json.load(open(f"{out}/sanfrancisco.json"))}
 p = {r["concurrency"]: r for r in json.load(open(f"{out}/portkey.json"))}
@@ -113,10 +119,10 @@ k50, k99 = p[c16]["p50Ms"] - d[c16]["p50Ms"], p[c16]["p99Ms"] - d[c16]["p99Ms"]
 summary = {"addedP50Ms_c16": round(a50, 3), "addedP99Ms_c16": round(a99, 3), "portkeyAddedP50Ms_c16": round(k50, 3),
            "portkeyAddedP99Ms_c16": round(k99, 3), "maxRpsWithP99AddedUnder5ms": round(best),
            "flood": {k: f[k] for k in ("requests", "ok", "errors", "peakHeapBytes", "peakRssBytes") if k in f},
-           "startupMs": startup, "idleRssMiB": round(idle / 1024)}
+           "startupMs": startup, "idleRssMiB": round(idle / 1024), "crashRecovery": crash}
 json.dump(summary, open(f"{out}/summary.json", "w"), indent=2)
 print(f"HEADLINE c=16 added p50 {a50:.3f} ms / p99 {a99:.3f} ms (Portkey {k50:.3f} / {k99:.3f} ms); "
       f"max {best:.0f} executes/s with p99 added < 5 ms on one core; {f['requests']} in flight: {f['errors']} errors, "
       f"peak heap {f.get('peakHeapBytes', 0) / 2**20:.0f} MiB, peak RSS {f.get('peakRssBytes', 0) / 2**20:.0f} MiB; "
-      f"healthy in {startup} ms; idle RSS {idle / 1024:.0f} MiB; results in {out}")
+      f"healthy in {startup} ms; idle RSS {idle / 1024:.0f} MiB; crash recovery {crash}; results in {out}")
 PY
