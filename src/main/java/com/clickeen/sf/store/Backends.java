@@ -99,9 +99,9 @@ public final class Backends implements AutoCloseable {
       KeyValueStore kv;
       DurableQueue queue;
       InteractionJournal journal;
-      LogStore.Lazy log = null;
+      LazyLogStore log = null;
       if (s.redisUrl() == null || s.blobUrl() == null) {
-        log = new LogStore.Lazy(s.dataDir().resolve("log"), clock, QUEUE_MAX_ATTEMPTS, s.dataDir().resolve("r2"),
+        log = new LazyLogStore(s.dataDir().resolve("log"), clock, QUEUE_MAX_ATTEMPTS, s.dataDir().resolve("r2"),
             s.logSyncMs());
         opened.add(log);
       }
