@@ -39,7 +39,8 @@ public final class AdminUi {
   public AdminUi(String password, Services s) {
     this.security = new AdminSecurity(password, s.backends().kv(), s.clock());
     this.renderer = new Renderer(security);
-    this.review = new ReviewPages(s, new ReviewQueue(s.backends().reviews(), s.backends().interactions(), s.clock(),
+    this.review = new ReviewPages(s, new ReviewQueue(s.backends().reviews(), s.backends().interactions(),
+        s.agents().all().stream().map(a -> a.id()).toList(), s.clock(),
         new SecureRandom()), renderer);
     this.prompts = new PromptPages(s, renderer);
     this.experiments = new ExperimentPages(s, renderer);

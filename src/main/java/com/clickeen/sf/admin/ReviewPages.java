@@ -19,6 +19,8 @@ import java.util.Set;
 /** {@code /admin/review} (the queue) and {@code /admin/interactions} (browse, filter, one interaction). */
 final class ReviewPages {
   private static final int PAGE = 50;
+  /** Days a text search covers when no From day is given. */
+  static final int TEXT_DAYS = 3;
   private static final int RAW_MAX = 200_000;
   private static final List<String> VERDICTS = List.of("good", "bad", "golden", "skip");
   private static final List<String> FEEDBACK = List.of("helpful", "not-helpful");
@@ -82,17 +84,23 @@ final class ReviewPages {
     String agent = Form.oneOf(ctx, "agent", agents);
     String outcome = Form.oneOf(ctx, "outcome", outcomes);
     Long from = Form.day(ctx, "from");
+    String fromText = Form.text(ctx, "from", 10);
+    String q = Form.text(ctx, "q", 200);
+    if (q != null && from == null) {
+      // A text search reads every row of its range (no text index): without a From day it covers the last week.
+      from = Math.floorDiv(s.clock().millis(), 86_400_000L) * 86_400_000L - (TEXT_DAYS - 1) * 86_400_000L;
+      fromText = Views.day(from);
+    }
     Long to = Form.day(ctx, "to");
     Double min = Form.number(ctx, "minScore", -1e9, 1e9);
     Double max = Form.number(ctx, "maxScore", -1e9, 1e9);
     String version = Form.text(ctx, "version", 200);
-    String q = Form.text(ctx, "q", 200);
     InteractionQuery.Cursor before = cursor(Form.text(ctx, "before", 200));
     List<InteractionRow> rows = s.backends().interactions().search(new InteractionQuery(agent, from,
         to == null ? null : to + 86_400_000L, min, max,
         outcome == null ? null : OutcomeFilter.valueOf(outcome.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
         version, q, before, PAGE));
-    var filters = new InteractionViews.Filters(agent, Form.text(ctx, "from", 10), Form.text(ctx, "to", 10),
+    var filters = new InteractionViews.Filters(agent, fromText, Form.text(ctx, "to", 10),
         Form.text(ctx, "minScore", 32), Form.text(ctx, "maxScore", 32), outcome, version, q);
     String next = rows.size() < PAGE ? null : nextHref(filters, rows.getLast());
     renderer.page(ctx, 200, "interactions.jte", new InteractionViews.ListPage(

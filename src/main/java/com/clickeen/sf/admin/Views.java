@@ -77,6 +77,11 @@ public final class Views {
     return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
   }
 
+  /** A count that stops at the store's cap, shown as "at least". */
+  public static String capped(long n) {
+    return n >= com.clickeen.sf.store.Reviews.COUNT_CAP ? String.format(Locale.ROOT, "%,d+", n) : String.valueOf(n);
+  }
+
   public static String yesNo(Boolean b) {
     return b == null ? "–" : b ? "yes" : "no";
   }

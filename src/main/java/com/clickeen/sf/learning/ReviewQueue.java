@@ -24,8 +24,12 @@ public final class ReviewQueue {
   private final ReviewService service;
   private final Clock clock;
   private final RandomGenerator random;
+  private final java.util.List<String> agents;
 
-  public ReviewQueue(Reviews reviews, Interactions interactions, Clock clock, RandomGenerator random) {
+  /** @param agents the agents whose low scores are looked at (the registry's) */
+  public ReviewQueue(Reviews reviews, Interactions interactions, java.util.List<String> agents, Clock clock,
+      RandomGenerator random) {
+    this.agents = java.util.List.copyOf(agents);
     this.reviews = reviews;
     this.interactions = interactions;
     this.service = new ReviewService(reviews);
@@ -47,12 +51,25 @@ public final class ReviewQueue {
         }
         pivot = range.get().firstMs() + (long) (random.nextDouble() * (range.get().lastMs() - range.get().firstMs() + 1));
       }
-      Optional<InteractionRow> row = reviews.nextToReview(reviewer, tier, LOW_SCORE, pivot);
+      Optional<InteractionRow> row = tier == Tier.LOW_SCORE ? lowest(reviewer)
+          : reviews.nextToReview(reviewer, tier, null, LOW_SCORE, pivot);
       if (row.isPresent()) {
         return Optional.of(new Item(row.get(), tier));
       }
     }
     return Optional.empty();
+  }
+
+  /** The lowest-scored waiting interaction over the agents (each agent's is one index read). */
+  private Optional<InteractionRow> lowest(String reviewer) {
+    Optional<InteractionRow> best = Optional.empty();
+    for (String agent : agents) {
+      Optional<InteractionRow> r = reviews.nextToReview(reviewer, Tier.LOW_SCORE, agent, LOW_SCORE, 0);
+      if (r.isPresent() && (best.isEmpty() || r.get().score() < best.get().score())) {
+        best = r;
+      }
+    }
+    return best;
   }
 
   /** Stores a review (validated as the API does) and takes the interaction out of the reviewer's queue. */
@@ -70,6 +87,6 @@ public final class ReviewQueue {
   }
 
   public Reviews.Progress progress(String reviewer) {
-    return reviews.progress(reviewer, LOW_SCORE);
+    return reviews.progress(reviewer, LOW_SCORE, agents);
   }
 }

@@ -20,20 +20,27 @@ record SqlReviews(SqlIndex sql) implements Reviews {
   }
 
   @Override
-  public Optional<InteractionRow> nextToReview(String reviewer, Tier tier, double lowScoreBelow, long pivotMs) {
-    String select = "SELECT " + InteractionColumns.ALL + " FROM sf_interactions WHERE ";
+  public Optional<InteractionRow> nextToReview(String reviewer, Tier tier, String agentId, double lowScoreBelow,
+      long pivotMs) {
+    String select = "SELECT " + InteractionColumns.ALL + " FROM sf_interactions WHERE "
+        + (agentId == null ? "" : "agent_id = :agent AND ");
     // Each condition repeats its partial index's predicate (V6) word for word, so that SQLite uses the index.
-    return sql.call("reading the review queue (" + tier + ")", h -> switch (tier) {
-      case INVALID -> h.createQuery(select + "valid = 0" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1")
-          .bind("reviewer", reviewer).map(InteractionColumns.ROW).findOne();
-      case UNDONE -> h.createQuery(select + "o_abandoned = 1" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1")
-          .bind("reviewer", reviewer).map(InteractionColumns.ROW).findOne();
-      case LOW_SCORE -> h.createQuery(select + "score < :below" + UNSEEN + " ORDER BY score, id LIMIT 1")
-          .bind("reviewer", reviewer).bind("below", lowScoreBelow).map(InteractionColumns.ROW).findOne();
-      case SAMPLE -> h.createQuery(select + "created_at_ms >= :pivot" + UNSEEN + " ORDER BY created_at_ms LIMIT 1")
-          .bind("reviewer", reviewer).bind("pivot", pivotMs).map(InteractionColumns.ROW).findOne()
-          .or(() -> h.createQuery(select + "created_at_ms < :pivot" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1")
-              .bind("reviewer", reviewer).bind("pivot", pivotMs).map(InteractionColumns.ROW).findOne());
+    return sql.call("reading the review queue (" + tier + ")", h -> {
+      java.util.function.Function<String, Optional<InteractionRow>> one = q -> {
+        var query = h.createQuery(select + q).bind("reviewer", reviewer).bind("below", lowScoreBelow)
+            .bind("pivot", pivotMs);
+        if (agentId != null) {
+          query.bind("agent", agentId);
+        }
+        return query.map(InteractionColumns.ROW).findOne();
+      };
+      return switch (tier) {
+        case INVALID -> one.apply("valid = 0" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1");
+        case UNDONE -> one.apply("o_abandoned = 1" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1");
+        case LOW_SCORE -> one.apply("score < :below" + UNSEEN + " ORDER BY score LIMIT 1");
+        case SAMPLE -> one.apply("created_at_ms >= :pivot" + UNSEEN + " ORDER BY created_at_ms LIMIT 1")
+            .or(() -> one.apply("created_at_ms < :pivot" + UNSEEN + " ORDER BY created_at_ms DESC LIMIT 1"));
+      };
     });
   }
 
@@ -46,14 +53,28 @@ record SqlReviews(SqlIndex sql) implements Reviews {
         .execute() > 0);
   }
 
+  /**
+   * The counts stop at {@link #COUNT_CAP} rows, and name a range on {@code created_at_ms} that every row is in:
+   * without it SQLite (no statistics) may count through another index, a million rows, instead of the tier's
+   * own partial index.
+   */
   @Override
-  public Progress progress(String reviewer, double lowScoreBelow) {
-    return sql.call("reading review progress", h -> new Progress(
-        h.createQuery("SELECT COUNT(*) FROM sf_review_seen WHERE reviewer = :r").bind("r", reviewer).mapTo(Long.class).one(),
-        h.createQuery("SELECT COUNT(*) FROM sf_interactions WHERE valid = 0 AND human_review IS NULL").mapTo(Long.class).one(),
-        h.createQuery("SELECT COUNT(*) FROM sf_interactions WHERE o_abandoned = 1 AND human_review IS NULL")
-            .mapTo(Long.class).one(),
-        h.createQuery("SELECT COUNT(*) FROM sf_interactions WHERE score < :b AND human_review IS NULL")
-            .bind("b", lowScoreBelow).mapTo(Long.class).one()));
+  public Progress progress(String reviewer, double lowScoreBelow, java.util.List<String> agentIds) {
+    return sql.call("reading review progress", h -> {
+      java.util.function.Function<String, Long> capped = where -> h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM "
+          + "sf_interactions WHERE " + where + " LIMIT " + COUNT_CAP + ") t").bind("min", Long.MIN_VALUE)
+          .bind("below", lowScoreBelow).mapTo(Long.class).one();
+      long low = 0;
+      for (String agent : agentIds) {
+        low += h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM sf_interactions WHERE agent_id = :agent AND "
+            + "score < :below AND human_review IS NULL LIMIT " + COUNT_CAP + ") t").bind("agent", agent)
+            .bind("below", lowScoreBelow).mapTo(Long.class).one();
+      }
+      return new Progress(
+          h.createQuery("SELECT COUNT(*) FROM sf_review_seen WHERE reviewer = :r").bind("r", reviewer).mapTo(Long.class).one(),
+          capped.apply("valid = 0 AND human_review IS NULL AND created_at_ms >= :min"),
+          capped.apply("o_abandoned = 1 AND human_review IS NULL AND created_at_ms >= :min"),
+          Math.min(low, COUNT_CAP));
+    });
   }
 }

@@ -187,6 +187,7 @@ class AdminBrowserTest {
     driver.findElement(By.cssSelector("table.list a")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#plot-metric canvas")));
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("Decision log", "Guardrails", "control");
+    save("target/admin-pages", "experiment");
   }
 
   @Test
@@ -200,6 +201,8 @@ class AdminBrowserTest {
       assertThat(js.executeScript("return typeof window.__xss")).as(path).isEqualTo("undefined");
       assertThat(driver.findElements(By.cssSelector("main script, main img, a[href^='javascript']"))).as(path).isEmpty();
     }
+    open("/admin/interactions/" + AdminFixtures.XSS_ID);
+    save("target/admin-pages", "interaction");
   }
 
   @Test

@@ -29,7 +29,8 @@ class ReviewQueueTest {
     try (Backends b = Backends.embedded(Files.createTempDirectory("sf-queue-"), Clock.systemUTC())) {
       b.interactions().importInteractions(List.of(row("sample-1", 10, true, 0.9, null), row("sample-2", 20, true, 0.8, null),
           row("low", 30, true, 0.2, null), row("undone", 40, true, 0.7, true), row("invalid", 50, false, 0.6, null)));
-      ReviewQueue queue = new ReviewQueue(b.reviews(), b.interactions(), Clock.systemUTC(), new Random(7));
+      ReviewQueue queue = new ReviewQueue(b.reviews(), b.interactions(), List.of("sdr.copilot", "ops.monitor"),
+          Clock.systemUTC(), new Random(7));
       List<Tier> tiers = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 5; i++) {

@@ -56,8 +56,11 @@ abstract class ReviewsContract extends SqlPortContract {
     assertThat(next(r, "ann", Reviews.Tier.SAMPLE, 0)).isEqualTo("low-1");
     r.review("low-0", "good", null, null);
     assertThat(next(r, "bob", Reviews.Tier.LOW_SCORE)).as("reviewed by someone").isEqualTo("low-1");
-    Reviews.Progress p = r.progress("ann", 0.4);
+    Reviews.Progress p = r.progress("ann", 0.4, List.of("sdr.copilot", "support.agent"));
     assertThat(p).as("seen by ann is not reviewed by anyone").isEqualTo(new Reviews.Progress(2, 2, 1, 1));
+    assertThat(r.progress("ann", 0.4, List.of("support.agent")).lowScore()).isZero();
+    assertThat(next(r, "ann", Reviews.Tier.LOW_SCORE, "support.agent", 0)).isNull();
+    assertThat(next(r, "ann", Reviews.Tier.INVALID, "support.agent", 0)).isNull();
   }
 
   private static String next(Reviews r, String reviewer, Reviews.Tier tier) {
@@ -65,6 +68,10 @@ abstract class ReviewsContract extends SqlPortContract {
   }
 
   private static String next(Reviews r, String reviewer, Reviews.Tier tier, long pivot) {
-    return r.nextToReview(reviewer, tier, 0.4, pivot).map(InteractionRow::id).orElse(null);
+    return next(r, reviewer, tier, null, pivot);
+  }
+
+  private static String next(Reviews r, String reviewer, Reviews.Tier tier, String agent, long pivot) {
+    return r.nextToReview(reviewer, tier, agent, 0.4, pivot).map(InteractionRow::id).orElse(null);
   }
 }
