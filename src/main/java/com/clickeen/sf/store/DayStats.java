@@ -8,7 +8,7 @@ import java.util.Map;
  * @param dayStartMs the day's first millisecond (UTC)
  * @param undone interactions the user undid ({@code ux_undo})
  * @param costUsd total model cost
- * @param latencyP50Ms median latency (nearest rank)
+ * @param latencyP50Ms median latency (nearest rank, to two significant figures; exact below 100 ms)
  * @param meanScoreByPrompt mean score of the scored interactions, by prompt version id
  */
 public record DayStats(long dayStartMs, long interactions, long valid, long undone, long converted, double costUsd,

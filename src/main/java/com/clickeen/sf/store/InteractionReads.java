@@ -1,7 +1,6 @@
 package com.clickeen.sf.store;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,69 +67,76 @@ final class InteractionReads {
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
+  /**
+   * Latency in buckets of two significant figures (exact below 100 ms): the percentiles are read from each
+   * day's bucket counts, so the database returns a few thousand grouped rows instead of every interaction.
+   */
+  private static final String LATENCY_BUCKET = "CASE WHEN latency_ms < 100 THEN latency_ms "
+      + "WHEN latency_ms < 1000 THEN latency_ms / 10 * 10 WHEN latency_ms < 10000 THEN latency_ms / 100 * 100 "
+      + "WHEN latency_ms < 100000 THEN latency_ms / 1000 * 1000 ELSE latency_ms / 10000 * 10000 END";
+
+  /** One pass over the covering index {@code sf_interactions_day_stats} (V6), grouped by day, version and latency bucket. */
   static List<DayStats> dailyStats(Handle h, String agentId, long fromMs, long toMs) {
     Map<Long, Day> days = new TreeMap<>();
-    h.createQuery("SELECT created_at_ms, prompt_id, score, valid, o_abandoned, o_converted, cost_usd, latency_ms "
-            + "FROM sf_interactions WHERE agent_id = :agent AND created_at_ms >= :from AND created_at_ms < :to")
+    h.createQuery("SELECT created_at_ms / " + DAY_MS + " AS d, prompt_id, " + LATENCY_BUCKET + " AS l, COUNT(*), "
+            + "SUM(valid), SUM(CASE WHEN o_abandoned = 1 THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN o_converted = 1 THEN 1 ELSE 0 END), SUM(COALESCE(cost_usd, 0)), SUM(score), COUNT(score) "
+            + "FROM sf_interactions WHERE agent_id = :agent AND created_at_ms >= :from AND created_at_ms < :to "
+            + "GROUP BY d, prompt_id, l")
         .bind("agent", agentId).bind("from", fromMs).bind("to", toMs)
-        .setFetchSize(10_000)
-        .scanResultSet((supplier, ctx) -> {
-          var rs = supplier.get();
-          {
-            while (rs.next()) {
-              long at = rs.getLong(1);
-              Day d = days.computeIfAbsent(Math.floorDiv(at, DAY_MS) * DAY_MS, k -> new Day());
-              double score = rs.getDouble(3);
-              boolean scored = !rs.wasNull();
-              d.add(rs.getString(2), scored ? score : null, rs.getInt(4) == 1, rs.getInt(5) == 1, rs.getInt(6) == 1,
-                  rs.getDouble(7), rs.getLong(8));
-            }
-          }
-          return null;
-        });
+        .map((rs, ctx) -> {
+          Day d = days.computeIfAbsent(rs.getLong(1) * DAY_MS, k -> new Day());
+          d.add(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+              rs.getDouble(8), rs.getDouble(9), rs.getLong(10));
+          return d;
+        }).forEach(d -> { });
     List<DayStats> out = new ArrayList<>(days.size());
     days.forEach((day, d) -> out.add(d.stats(day)));
     return out;
   }
 
-  /** One day's running sums. */
+  /** One day's running sums and latency histogram. */
   private static final class Day {
     long n;
     long valid;
     long undone;
     long converted;
     double cost;
-    long[] latencies = new long[64];
+    final TreeMap<Long, Long> latencies = new TreeMap<>();
     final Map<String, double[]> scores = new HashMap<>(); // prompt -> {sum, count}
 
-    void add(String prompt, Double score, boolean isValid, boolean isUndone, boolean isConverted, double costUsd,
-        long latencyMs) {
-      if (n == latencies.length) {
-        latencies = Arrays.copyOf(latencies, latencies.length * 2);
-      }
-      latencies[(int) n++] = latencyMs;
-      valid += isValid ? 1 : 0;
-      undone += isUndone ? 1 : 0;
-      converted += isConverted ? 1 : 0;
+    void add(String prompt, long latencyBucket, long count, long isValid, long isUndone, long isConverted, double costUsd,
+        double scoreSum, long scored) {
+      n += count;
+      valid += isValid;
+      undone += isUndone;
+      converted += isConverted;
       cost += costUsd;
-      if (score != null) {
-        double[] s = scores.computeIfAbsent(prompt == null ? "(none)" : prompt, k -> new double[2]);
-        s[0] += score;
-        s[1]++;
+      latencies.merge(latencyBucket, count, Long::sum);
+      if (scored > 0) {
+        double[] sc = scores.computeIfAbsent(prompt == null ? "(none)" : prompt, k -> new double[2]);
+        sc[0] += scoreSum;
+        sc[1] += scored;
       }
     }
 
     DayStats stats(long dayStartMs) {
-      long[] sorted = Arrays.copyOf(latencies, (int) n);
-      Arrays.sort(sorted);
       Map<String, Double> means = new TreeMap<>();
-      scores.forEach((p, s) -> means.put(p, s[0] / s[1]));
-      return new DayStats(dayStartMs, n, valid, undone, converted, cost, rank(sorted, 0.50), rank(sorted, 0.95), means);
+      scores.forEach((p, sc) -> means.put(p, sc[0] / sc[1]));
+      return new DayStats(dayStartMs, n, valid, undone, converted, cost, rank(0.50), rank(0.95), means);
     }
 
-    /** The nearest-rank percentile. */
-    private static long rank(long[] sorted, double p) {
-      return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    /** The nearest-rank percentile over the buckets. */
+    private long rank(double p) {
+      long target = Math.max(1, (long) Math.ceil(p * n));
+      long seen = 0;
+      for (var e : latencies.entrySet()) {
+        seen += e.getValue();
+        if (seen >= target) {
+          return e.getKey();
+        }
+      }
+      return 0;
     }
   }
 }

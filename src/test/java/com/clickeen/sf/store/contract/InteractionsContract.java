@@ -184,6 +184,7 @@ abstract class InteractionsContract extends SqlPortContract {
             .outcomes(new OutcomeFlags(null, true, null, true, null, null, null, null)).build(),
         rowOf("d3", "s", 5 * day + 30).score(null).latencyMs(20).costUsd(0.25).valid(false).promptId("sdr.copilot@v2").build(),
         rowOf("d4", "s", 7 * day).score(1.0).latencyMs(40).build(),
+        rowOf("d7", "s", 7 * day + 5).score(1.0).latencyMs(1234).build(),
         rowOf("d5", "s", 8 * day).build(),
         rowOf("d6", "s", 5 * day).agentId("support.agent").build()));
     var days = interactions().dailyStats("sdr.copilot", 5 * day, 8 * day);
@@ -200,7 +201,9 @@ abstract class InteractionsContract extends SqlPortContract {
     assertThat(first.meanScoreByPrompt()).containsOnly(java.util.Map.entry("sdr.copilot@v1", 0.4),
         java.util.Map.entry("sdr.copilot@v2", 0.8));
     assertThat(days.get(1).dayStartMs()).isEqualTo(7 * day);
-    assertThat(days.get(1).interactions()).isEqualTo(1);
+    assertThat(days.get(1).interactions()).isEqualTo(2);
+    assertThat(days.get(1).latencyP50Ms()).isEqualTo(40);
+    assertThat(days.get(1).latencyP95Ms()).as("two significant figures above 100 ms").isEqualTo(1200);
     assertThat(interactions().dailyStats("ops.monitor", 0, 10 * day)).isEmpty();
   }
 
