@@ -49,7 +49,8 @@
     var width = Math.max(300, el.clientWidth || 600);
     // eslint-disable-next-line no-new
     var axes = [{}, { label: p.unit || "", values: function (u, vals) { return vals.map(function (v) { return v == null ? "" : +v.toPrecision(3); }); } }];
-    new uPlot({ width: width, height: 220, series: series, axes: axes }, data, el);
+    var scales = p.xRange ? { x: { time: true, range: [p.xRange[0] - 43200, p.xRange[1] + 43200] } } : {};
+    new uPlot({ width: width, height: 220, series: series, axes: axes, scales: scales }, data, el);
     el.classList.add("drawn");
   }
 

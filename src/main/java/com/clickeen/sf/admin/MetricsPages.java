@@ -44,7 +44,8 @@ final class MetricsPages {
     List<DayStats> days = s.backends().interactions().dailyStats(agent, from, to + DAY);
     renderer.page(ctx, 200, "metrics.jte", new Views.MetricsPage(Renderer.chrome(ctx, "Metrics", "metrics", true),
         Views.options(agents, agent), Views.day(from), Views.day(to),
-        days.stream().mapToLong(DayStats::interactions).sum(), plots(days)));
+        days.stream().mapToLong(DayStats::interactions).sum(),
+        plots(days).stream().map(p -> p.spanning(from / 1000, to / 1000)).toList()));
   }
 
   static List<Plot> plots(List<DayStats> days) {

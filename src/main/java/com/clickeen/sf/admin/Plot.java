@@ -13,8 +13,19 @@ import java.util.List;
  * @param id the element id (tests and links find the plot by it)
  * @param x epoch seconds
  * @param series values per x; null is a gap
+ * @param xMin with {@code xMax}: the x axis' range (epoch seconds), else null to fit the data
  */
-public record Plot(String id, String title, String unit, List<Long> x, List<Series> series) {
+public record Plot(String id, String title, String unit, List<Long> x, List<Series> series, Long xMin, Long xMax) {
+
+  /** A plot whose x axis fits its data. */
+  public Plot(String id, String title, String unit, List<Long> x, List<Series> series) {
+    this(id, title, unit, x, series, null, null);
+  }
+
+  /** The same plot with its x axis spanning [{@code min}, {@code max}] (epoch seconds) whatever the data. */
+  public Plot spanning(long min, long max) {
+    return new Plot(id, title, unit, x, series, min, max);
+  }
 
   public record Series(String label, List<Double> values) {}
 
@@ -22,6 +33,9 @@ public record Plot(String id, String title, String unit, List<Long> x, List<Seri
     ObjectNode n = Json.object();
     n.put("title", title);
     n.put("unit", unit);
+    if (xMin != null && xMax != null) {
+      n.putArray("xRange").add(xMin).add(xMax);
+    }
     ArrayNode xs = n.putArray("x");
     x.forEach(xs::add);
     ArrayNode ss = n.putArray("series");
