@@ -66,10 +66,11 @@ class AdminHttpTest {
     return m.group(1);
   }
 
-  static Login login(String address) throws Exception {
+  /** Logs in as {@code reviewer}. */
+  static Login login(String reviewer) throws Exception {
     HttpResponse<String> page = get("/admin/login", null, Map.of());
     HttpResponse<String> r = post("/admin/login", cookie(page, "sf_admin_login"), Map.of("_csrf", csrf(page.body()),
-        "password", AdminFixtures.PASSWORD));
+        "password", AdminFixtures.PASSWORD, "reviewer", reviewer));
     assertThat(r.statusCode()).isEqualTo(303);
     String session = cookie(r, "sf_admin");
     return new Login(session, csrf(get("/admin/review", session, Map.of()).body()));
@@ -196,6 +197,53 @@ class AdminHttpTest {
         "version", "3")).statusCode()).as("a candidate without force").isEqualTo(409);
     assertThat(post("/admin/review", l.cookie(), Map.of("_csrf", l.csrf(), "interactionId", "seed-0-5",
         "verdict", "excellent")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void an_experiment_is_started_stopped_and_another_promoted_from_the_forms() throws Exception {
+    Login l = login("f");
+    var prompts = svc.app.backends().prompts();
+    var added = prompts.addPrompt("ops.monitor", "Ops monitor, version two.", System.currentTimeMillis());
+    HttpResponse<String> started = post("/admin/experiments/start", l.cookie(), Map.of("_csrf", l.csrf(),
+        "agent", "ops.monitor", "candidate", String.valueOf(added.version()), "traffic", "0.2", "metric", "score"));
+    assertThat(started.statusCode()).isEqualTo(303);
+    String where = started.headers().firstValue("location").orElseThrow();
+    String id = where.substring(where.lastIndexOf('/') + 1);
+    var experiment = svc.app.jobs().experiments().get(id);
+    assertThat(experiment.traffic()).isEqualTo(0.2);
+    assertThat(get(where, l.cookie(), Map.of()).body()).contains("Decision log", "ops.monitor: v1 (control) against v2");
+    assertThat(post("/admin/experiments/start", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "ops.monitor",
+        "candidate", String.valueOf(added.version()))).statusCode()).as("a second open experiment").isEqualTo(409);
+    assertThat(post(where + "/stop", l.cookie(), Map.of("_csrf", l.csrf())).statusCode()).isEqualTo(303);
+    assertThat(svc.app.jobs().experiments().get(id).status().label()).isEqualTo("stopped");
+    assertThat(post(where + "/promote", l.cookie(), Map.of("_csrf", l.csrf())).statusCode()).as("already stopped")
+        .isEqualTo(409);
+    String second = post("/admin/experiments/start", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "ops.monitor",
+        "candidate", String.valueOf(added.version()))).headers().firstValue("location").orElseThrow();
+    assertThat(post(second + "/promote", l.cookie(), Map.of("_csrf", l.csrf())).statusCode()).isEqualTo(303);
+    assertThat(prompts.activePrompt("ops.monitor").orElseThrow().version()).isEqualTo(added.version());
+    assertThat(post("/admin/experiments/start", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "ops.monitor",
+        "candidate", "99")).statusCode()).isEqualTo(404);
+    assertThat(post("/admin/experiments/start", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "ops.monitor",
+        "candidate", "1", "traffic", "1.5")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void a_version_added_in_the_browser_is_stored_and_a_job_runs_now() throws Exception {
+    Login l = login("g");
+    assertThat(post("/admin/prompts/add", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "content.writer",
+        "text", "Content writer\r\nversion two")).statusCode()).isEqualTo(303);
+    var versions = svc.app.backends().prompts().prompts("content.writer");
+    assertThat(versions.getLast().text()).isEqualTo("Content writer\nversion two");
+    assertThat(versions.getLast().active()).isFalse();
+    assertThat(post("/admin/prompts/add", l.cookie(), Map.of("_csrf", l.csrf(), "agent", "content.writer",
+        "text", "x".repeat(PromptPages.MAX_PROMPT + 1))).statusCode()).isEqualTo(400);
+    assertThat(post("/admin/jobs/score-interactions/run", l.cookie(), Map.of("_csrf", l.csrf())).statusCode())
+        .isEqualTo(303);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> svc.app.backends().jobRuns()
+        .jobRuns("score-interactions", 5).stream().anyMatch(r -> "admin:g".equals(r.trigger()) && "ok".equals(r.status())));
+    assertThat(get("/admin/jobs", l.cookie(), Map.of()).body()).contains("admin:g", "interactions scored");
+    assertThat(post("/admin/jobs/no-such-job/run", l.cookie(), Map.of("_csrf", l.csrf())).statusCode()).isEqualTo(404);
   }
 
   @Test
