@@ -75,27 +75,31 @@ final class InteractionReads {
       + "WHEN latency_ms < 1000 THEN latency_ms / 10 * 10 WHEN latency_ms < 10000 THEN latency_ms / 100 * 100 "
       + "WHEN latency_ms < 100000 THEN latency_ms / 1000 * 1000 ELSE latency_ms / 10000 * 10000 END";
 
-  /** One pass over the covering index {@code sf_interactions_day_stats} (V6), grouped by day, version and latency bucket. */
+  /**
+   * One pass over the covering index {@code sf_interactions_day_stats} (V6), grouped by day and latency
+   * bucket; the mean scores from {@code sf_score_days} (whole days: {@code fromMs} and {@code toMs} are day
+   * starts here).
+   */
   static List<DayStats> dailyStats(Handle h, String agentId, long fromMs, long toMs) {
     Map<Long, Day> days = new TreeMap<>();
-    h.createQuery("SELECT created_at_ms / " + DAY_MS + " AS d, prompt_id, " + LATENCY_BUCKET + " AS l, COUNT(*), "
+    h.createQuery("SELECT created_at_ms / " + DAY_MS + " AS d, " + LATENCY_BUCKET + " AS l, COUNT(*), "
             + "SUM(valid), SUM(CASE WHEN o_abandoned = 1 THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN o_converted = 1 THEN 1 ELSE 0 END), SUM(COALESCE(cost_usd, 0)), SUM(score), COUNT(score) "
+            + "SUM(CASE WHEN o_converted = 1 THEN 1 ELSE 0 END), SUM(COALESCE(cost_usd, 0)) "
             + "FROM sf_interactions WHERE agent_id = :agent AND created_at_ms >= :from AND created_at_ms < :to "
-            + "GROUP BY d, prompt_id, l")
+            + "GROUP BY d, l")
         .bind("agent", agentId).bind("from", fromMs).bind("to", toMs)
         .map((rs, ctx) -> {
-          Day d = days.computeIfAbsent(rs.getLong(1) * DAY_MS, k -> new Day());
-          d.add(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
-              rs.getDouble(8), rs.getDouble(9), rs.getLong(10));
+          Day d = days.computeIfAbsent(rs.getLong(1), k -> new Day());
+          d.add(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7));
           return d;
         }).forEach(d -> { });
+    Map<Long, Map<String, Double>> means = ScoreDays.means(h, agentId, fromMs, toMs);
     List<DayStats> out = new ArrayList<>(days.size());
-    days.forEach((day, d) -> out.add(d.stats(day)));
+    days.forEach((day, d) -> out.add(d.stats(day * DAY_MS, means.getOrDefault(day, Map.of()))));
     return out;
   }
 
-  /** One day's running sums and latency histogram. */
+  /** One day's sums and latency histogram. */
   private static final class Day {
     long n;
     long valid;
@@ -103,27 +107,18 @@ final class InteractionReads {
     long converted;
     double cost;
     final TreeMap<Long, Long> latencies = new TreeMap<>();
-    final Map<String, double[]> scores = new HashMap<>(); // prompt -> {sum, count}
 
-    void add(String prompt, long latencyBucket, long count, long isValid, long isUndone, long isConverted, double costUsd,
-        double scoreSum, long scored) {
+    void add(long latencyBucket, long count, long isValid, long isUndone, long isConverted, double costUsd) {
       n += count;
       valid += isValid;
       undone += isUndone;
       converted += isConverted;
       cost += costUsd;
       latencies.merge(latencyBucket, count, Long::sum);
-      if (scored > 0) {
-        double[] sc = scores.computeIfAbsent(prompt == null ? "(none)" : prompt, k -> new double[2]);
-        sc[0] += scoreSum;
-        sc[1] += scored;
-      }
     }
 
-    DayStats stats(long dayStartMs) {
-      Map<String, Double> means = new TreeMap<>();
-      scores.forEach((p, sc) -> means.put(p, sc[0] / sc[1]));
-      return new DayStats(dayStartMs, n, valid, undone, converted, cost, rank(0.50), rank(0.95), means);
+    DayStats stats(long dayStartMs, Map<String, Double> means) {
+      return new DayStats(dayStartMs, n, valid, undone, converted, cost, rank(0.50), rank(0.95), new TreeMap<>(means));
     }
 
     /** The nearest-rank percentile over the buckets. */

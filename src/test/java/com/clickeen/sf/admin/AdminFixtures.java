@@ -50,6 +50,8 @@ final class AdminFixtures {
     rows.add(row(XSS_ID, now - 120_000L, true, 0.95, false, XSS, 2)
         .outputText("{\"message\":\"" + XSS.replace("\"", "\\\"") + "\"}").build());
     b.interactions().importInteractions(rows);
+    // as score-interactions saves them (the metrics' mean scores are kept from these)
+    b.scores().saveScores(rows.stream().map(r -> new com.clickeen.sf.store.Scores.Scored(r.id(), r.score())).toList(), now);
     PromptVersions prompts = b.prompts();
     prompts.addPrompt(AGENT, "You are the SDR Copilot, version two.\nAnswer in two sentences.", now);
     prompts.addCandidate(AGENT, "You are the SDR Copilot, candidate.\n" + XSS,

@@ -187,6 +187,11 @@ abstract class InteractionsContract extends SqlPortContract {
         rowOf("d7", "s", 7 * day + 5).score(1.0).latencyMs(1234).build(),
         rowOf("d5", "s", 8 * day).build(),
         rowOf("d6", "s", 5 * day).agentId("support.agent").build()));
+    var scores = backends.scores();
+    scores.saveScores(List.of(new com.clickeen.sf.store.Scores.Scored("d1", 0.2),
+        new com.clickeen.sf.store.Scores.Scored("d2", 0.8), new com.clickeen.sf.store.Scores.Scored("d4", 1.0),
+        new com.clickeen.sf.store.Scores.Scored("d7", 1.0)), 1);
+    scores.saveScores(List.of(new com.clickeen.sf.store.Scores.Scored("d1", 0.4)), 2); // re-scored: 0.2 is taken out
     var days = interactions().dailyStats("sdr.copilot", 5 * day, 8 * day);
     assertThat(days).hasSize(2);
     var first = days.getFirst();
