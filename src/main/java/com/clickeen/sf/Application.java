@@ -47,6 +47,8 @@ public final class Application implements AutoCloseable {
   private com.clickeen.sf.jobs.JobScheduler scheduler;
   /** Held while serving: one instance per data folder. */
   private final com.clickeen.sf.store.DataFolderLock folderLock;
+  /** Set once the port is bound: only a service that was listening says it stopped. */
+  private volatile boolean listening;
 
   private Application(SfConfig config, Clock clock, ModelRouter router, boolean startWorker,
       com.clickeen.sf.store.DataFolderLock folderLock) {
@@ -63,7 +65,7 @@ public final class Application implements AutoCloseable {
       this.ledger = backends.redis() == null ? BudgetLedger.inMemory(clock)
           : BudgetLedger.onRedis(backends.redis(), backends.redisPrefix(), clock);
       GrantCodec codec = new GrantCodec(config.grantSecret(), clock, config.clockSkew(), config.limits().grantIssuers(),
-          config.limits().grantMaxLifetime());
+          config.limits().grantMaxLifetime(), config.limits().grantPublicKeys(), config.limits().hmacGrants());
       AgentRegistry agents = AgentRegistry.standard();
       PromptStore prompts = new PromptStore(backends.prompts(), clock,
           new com.clickeen.sf.learning.experiments.ArmChooser(backends.experiments(), backends.prompts(), clock));
@@ -76,7 +78,8 @@ public final class Application implements AutoCloseable {
           new com.clickeen.sf.agents.RequestClaims(backends.kv(),
               id -> !backends.interactions().knownInteractionIds(java.util.Set.of(id)).isEmpty()));
       execute.seedPrompts();
-      this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock);
+      this.outcomes = new OutcomeService(config.grantSecret(), backends.outcomes(), clock,
+          id -> !backends.interactions().knownInteractionIds(java.util.Set.of(id)).isEmpty());
       InteractionWriter writer = new InteractionWriter(backends.blobs(), backends.interactions(), backends.experiments());
       this.events = new com.clickeen.sf.learning.LearningEvents(backends.outcomes(), backends.queue(), clock,
           config.attributionWindow());
@@ -90,10 +93,9 @@ public final class Application implements AutoCloseable {
       this.jobRunner = new com.clickeen.sf.jobs.JobRunner(backends.jobRuns(), clock);
       if (startWorker) {
         worker.start();
-        if (config.jobsEnabled()) {
+        if (config.jobsEnabled()) { // started once the port is bound (a start that fails there runs no job)
           this.scheduler = new com.clickeen.sf.jobs.JobScheduler(backends.sql(), backends.sqlDialect(), jobs.all(),
               jobRunner, clock, config.timezone(), config.jobsPollInterval());
-          scheduler.start();
         }
       }
       java.util.function.Consumer<io.javalin.config.JavalinConfig> admin = config.adminEnabled()
@@ -140,7 +142,11 @@ public final class Application implements AutoCloseable {
 
   /** Opens the backends and services without serving HTTP (the eval runner and other tools). */
   public static Application open(SfConfig config, Clock clock, ModelRouter router, boolean startWorker) {
-    return new Application(config, clock, router, startWorker, null);
+    Application app = new Application(config, clock, router, startWorker, null);
+    if (app.scheduler != null) {
+      app.scheduler.start();
+    }
+    return app;
   }
 
   public ExecuteService executeService() {
@@ -159,6 +165,10 @@ public final class Application implements AutoCloseable {
     }
     try {
       int port = app.api.start(config.host(), config.port());
+      if (app.scheduler != null) {
+        app.scheduler.start();
+      }
+      app.listening = true;
       LOG.info("San Francisco {} listening on http://{}:{} — storage: {}; models: {}", VERSION, config.host(), port,
           app.backends.description(), router.describe());
       LOG.info("configuration: {}", config.describe());
@@ -175,6 +185,11 @@ public final class Application implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  /** The HTTP server (its routes, for the OpenAPI check). */
+  public ApiServer api() {
+    return api;
   }
 
   public Backends backends() {
@@ -253,6 +268,9 @@ public final class Application implements AutoCloseable {
   private void releaseFolder() {
     if (folderLock != null) {
       folderLock.close();
+      if (listening) {
+        LOG.info("San Francisco stopped");
+      }
     }
   }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param grantIssuers {@code SF_GRANT_ISSUERS}: the {@code iss} values accepted (comma-separated; a grant
  *     without {@code iss}, the spec's form, is accepted too)
  * @param grantMaxLifetime {@code SF_GRANT_MAX_LIFETIME_S}: the longest {@code exp - iat} accepted
+ * @param grantPublicKeys {@code SF_GRANT_PUBLIC_KEYS}: public keys by key id that verify grants signed with an
+ *     asymmetric key (Ed25519 or RS256): a JSON object of key id to PEM, inline or in the file the value names
+ * @param hmacGrants {@code SF_GRANT_HMAC_GRANTS}: whether HMAC-signed grants are accepted (default true); false
+ *     needs public keys, and then the HMAC secret only checks outcome signatures
  */
 public record Limits(
     Duration headTimeout,
@@ -30,7 +34,9 @@ public record Limits(
     int maxConnectionsPerAddress,
     int maxInFlightPerSubject,
     List<String> grantIssuers,
-    Duration grantMaxLifetime) {
+    Duration grantMaxLifetime,
+    com.clickeen.sf.grants.GrantPublicKeys grantPublicKeys,
+    boolean hmacGrants) {
 
   /** File descriptors kept free of connections: data files, the queue, provider calls, logs. */
   static final int RESERVED_DESCRIPTORS = 512;
@@ -64,6 +70,9 @@ public record Limits(
       throw new ConfigException("SF_GRANT_MAX_LIFETIME_S", String.valueOf(grantMaxLifetime.toSeconds()),
           "must be 60..31622400 (one year)");
     }
+    if (!hmacGrants && grantPublicKeys.isEmpty()) {
+      throw new ConfigException("SF_GRANT_HMAC_GRANTS", "false", "needs SF_GRANT_PUBLIC_KEYS, else no grant can verify");
+    }
     grantIssuers = List.copyOf(grantIssuers);
   }
 
@@ -80,7 +89,31 @@ public record Limits(
         EnvValues.integer(env, "SF_HTTP_MAX_CONNECTIONS_PER_ADDRESS", Math.min(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, max)),
         EnvValues.integer(env, "SF_MAX_IN_FLIGHT_PER_SUBJECT", 64),
         Arrays.stream(env.getOrDefault("SF_GRANT_ISSUERS", "paris").split(",")).map(String::trim).toList(),
-        Duration.ofSeconds(EnvValues.integer(env, "SF_GRANT_MAX_LIFETIME_S", 86_400)));
+        Duration.ofSeconds(EnvValues.integer(env, "SF_GRANT_MAX_LIFETIME_S", 86_400)),
+        publicKeys(env),
+        EnvValues.bool(env, "SF_GRANT_HMAC_GRANTS", true));
+  }
+
+  /** {@code SF_GRANT_PUBLIC_KEYS}: inline JSON ({@code {...}}), or the path of a file holding it. */
+  static com.clickeen.sf.grants.GrantPublicKeys publicKeys(Map<String, String> env) {
+    String v = env.get("SF_GRANT_PUBLIC_KEYS");
+    if (v == null || v.isBlank()) {
+      return com.clickeen.sf.grants.GrantPublicKeys.none();
+    }
+    String json = v.strip();
+    String shown = json.startsWith("{") ? "(inline JSON)" : json;
+    if (!json.startsWith("{")) {
+      try {
+        json = java.nio.file.Files.readString(java.nio.file.Path.of(json));
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new ConfigException("SF_GRANT_PUBLIC_KEYS", shown, "is neither inline JSON nor a readable file: " + e);
+      }
+    }
+    try {
+      return com.clickeen.sf.grants.GrantPublicKeys.parse(json);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("SF_GRANT_PUBLIC_KEYS", shown, e.getMessage());
+    }
   }
 
   public static Limits defaults() {
@@ -99,6 +132,6 @@ public record Limits(
     return "headTimeout=" + headTimeout.toMillis() + "ms bodyTimeout=" + bodyTimeout.toMillis() + "ms maxConnections="
         + maxConnections + " maxConnectionsPerAddress=" + maxConnectionsPerAddress + " maxInFlightPerSubject="
         + maxInFlightPerSubject + " grantIssuers=" + String.join(",", grantIssuers) + " grantMaxLifetime="
-        + grantMaxLifetime.toSeconds() + "s";
+        + grantMaxLifetime.toSeconds() + "s grantPublicKeys=" + grantPublicKeys.keyIds() + " hmacGrants=" + hmacGrants;
   }
 }

@@ -15,6 +15,7 @@ import com.clickeen.sf.cli.MigrateCommand;
 import com.clickeen.sf.cli.OutcomeCommand;
 import com.clickeen.sf.cli.ServeCommand;
 import com.clickeen.sf.cli.SimulateCommand;
+import com.clickeen.sf.cli.UsageError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "San Francisco " + Application.VERSION,
     description = "San Francisco — runs Clickeen's AI workforce.",
+    footer = {"", "The whole test suite is the launcher's own command: ./sf test (what CI runs; see README.md, Tests).",
+        "Every command takes --help."},
+    exitCodeListHeading = "%nExit codes (every command):%n",
+    exitCodeList = {"0:done", "1:the operation failed (the message says why)",
+        "2:bad usage or input: an unknown command or option, a missing or bad value, an unknown agent"},
     subcommands = {ServeCommand.class, GrantCommand.class, OutcomeCommand.class, MigrateCommand.class,
         EvalCommand.class, ArticlesCommand.class, JobsCommand.class, PromptsCommand.class, ExportCommand.class,
         ExamplesCommand.class, ReportsCommand.class, ExperimentsCommand.class, BenchCommand.class, AotTrainCommand.class,
@@ -50,7 +56,18 @@ public final class Main implements Runnable {
   private static CommandLine withErrorHandler(CommandLine cl) {
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-      return 1;
+      return ex instanceof UsageError || ex instanceof SfConfig.ConfigException ? CommandLine.ExitCode.USAGE : 1;
+    });
+    // "sf nosuch --help": picocli would print the top-level help and answer 0; an unknown word is a usage error.
+    cl.setExecutionStrategy(parseResult -> {
+      CommandLine.ParseResult leaf = parseResult;
+      while (leaf.hasSubcommand()) {
+        leaf = leaf.subcommand();
+      }
+      if (!leaf.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(leaf.commandSpec().commandLine(), leaf.unmatched());
+      }
+      return new CommandLine.RunLast().execute(parseResult);
     });
     return cl;
   }

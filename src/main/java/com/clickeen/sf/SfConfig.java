@@ -2,6 +2,7 @@ package com.clickeen.sf;
 
 import com.clickeen.sf.learning.evolution.EvolutionSettings;
 import com.clickeen.sf.llm.LlmSettings;
+import com.clickeen.sf.logging.LogFormat;
 import com.clickeen.sf.store.StorageSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param timezone the zone job schedules are read in (03:00 is 03:00 there)
  * @param attributionWindow how long before a conversion or payment an interaction still gets credit for it
  * @param rawRetention how long raw interaction payloads are kept in the blob store
+ * @param logFormat {@code SF_LOG_FORMAT}: {@code text} (default) or {@code json}, one object per line
  * @param jobsEnabled whether this instance runs the scheduled jobs (several instances may; each run happens once)
  * @param storage where SQL, KV, queue and blobs live (the embedded default, or PostgreSQL, Redis and S3)
  * @param llm model providers, routes, prices and the per-provider concurrency limit
@@ -46,6 +48,7 @@ public record SfConfig(
     Duration rawRetention,
     boolean jobsEnabled,
     Duration jobsPollInterval,
+    LogFormat logFormat,
     StorageSettings storage,
     LlmSettings llm,
     EvolutionSettings evolution,
@@ -91,6 +94,9 @@ public record SfConfig(
     }
     if (rawRetention.toDays() < 1) {
       throw new ConfigException("SF_RAW_RETENTION_DAYS", String.valueOf(rawRetention.toDays()), "must be at least 1");
+    }
+    if (logFormat == null) {
+      throw new IllegalArgumentException("logFormat is required (SfConfig.fromEnv reads SF_LOG_FORMAT)");
     }
     if (storage == null || llm == null || evolution == null || limits == null) {
       throw new IllegalArgumentException("storage, llm, evolution and limits settings are required (SfConfig.fromEnv builds them)");
@@ -177,6 +183,7 @@ public record SfConfig(
         Duration.ofDays(EnvValues.integer(env, "SF_RAW_RETENTION_DAYS", 90)),
         EnvValues.bool(env, "SF_JOBS", true),
         Duration.ofMillis(EnvValues.integer(env, "SF_JOBS_POLL_MS", 10_000)),
+        logFormat(env),
         storage(env, dataDir),
         LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)),
         EvolutionSettings.fromEnv(env),
@@ -190,16 +197,53 @@ public record SfConfig(
     return v == null || v.isEmpty() ? null : v;
   }
 
+  /** {@code SF_LOG_FORMAT}: {@code text} or {@code json} (any case); unset or empty is {@code text}. */
+  public static LogFormat logFormat(Map<String, String> env) {
+    String v = env.get("SF_LOG_FORMAT");
+    if (v == null || v.isEmpty()) {
+      return LogFormat.TEXT;
+    }
+    LogFormat f = LogFormat.parse(v);
+    if (f == null) {
+      throw new ConfigException("SF_LOG_FORMAT", v, "must be text or json");
+    }
+    return f;
+  }
+
   /** {@code SF_DATA_DIR}, else {@code ./data}. */
   public static Path dataDir(Map<String, String> env) {
     String v = env.get("SF_DATA_DIR");
     return Path.of(v == null || v.isBlank() ? DEFAULT_DATA_DIR : v);
   }
 
-  /** {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes, or {@code null} when unset or empty. */
+  /**
+   * {@code AI_GRANT_HMAC_SECRET} as UTF-8 bytes, surrounding whitespace trimmed as Paris and Clickeen's worker
+   * trim it (JavaScript's {@code String.prototype.trim}: a secret set with a trailing newline signs the same
+   * grants there and here), or {@code null} when unset or blank.
+   */
   public static byte[] grantSecret(Map<String, String> env) {
     String v = env.get("AI_GRANT_HMAC_SECRET");
-    return v == null || v.isEmpty() ? null : v.getBytes(StandardCharsets.UTF_8);
+    String t = v == null ? "" : jsTrim(v);
+    return t.isEmpty() ? null : t.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What JavaScript's {@code trim()} removes: white space and line terminators, BOM included, at both ends. */
+  public static String jsTrim(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && jsSpace(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && jsSpace(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  private static boolean jsSpace(char c) {
+    return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0x00A0 || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000
+        || c == 0xFEFF;
   }
 
   /** {@code SF_CONFIG_FILE}, or {@code null} when unset or blank. */
@@ -221,7 +265,8 @@ public record SfConfig(
         + " defaultTimeout=" + defaultTimeout.toMillis() + "ms maxTimeout=" + maxTimeout.toMillis() + "ms"
         + " sessionTtl=" + sessionTtl.toSeconds() + "s timezone=" + timezone + " attributionWindow="
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
-        + " jobsPoll=" + jobsPollInterval.toMillis() + "ms storage: " + storage.describe() + " llm: " + llm.describe()
+        + " jobsPoll=" + jobsPollInterval.toMillis() + "ms log=" + logFormat.name().toLowerCase(java.util.Locale.ROOT)
+        + " storage: " + storage.describe() + " llm: " + llm.describe()
         + " evolution: " + evolution.describe() + " limits: " + limits.describe()
         + " SF_ADMIN_PASSWORD=" + (adminPassword == null ? "(unset: /admin is off)" : "(set, masked)");
   }

@@ -104,6 +104,12 @@ class SfConfigTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"json,JSON", "JSON,JSON", "text,TEXT", "' Json ',JSON", "'',TEXT"})
+  void SF_LOG_FORMAT_is_text_or_json_in_any_case(String value, com.clickeen.sf.logging.LogFormat format) {
+    assertThat(read(env("SF_LOG_FORMAT", value)).logFormat()).isEqualTo(format);
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "SF_JOBS|maybe|configuration SF_JOBS=maybe must be true, false, 1, 0, yes, no, on or off",
       "SF_JOBS|2|configuration SF_JOBS=2 must be true, false, 1, 0, yes, no, on or off",
@@ -122,6 +128,7 @@ class SfConfigTest {
       "SF_RAW_RETENTION_DAYS|0|configuration SF_RAW_RETENTION_DAYS=0 must be at least 1",
       "SF_JOBS_POLL_MS|99|configuration SF_JOBS_POLL_MS=99 must be at least 100",
       "SF_JOBS_POLL_MS|ten|configuration SF_JOBS_POLL_MS=ten must be an integer",
+      "SF_LOG_FORMAT|xml|configuration SF_LOG_FORMAT=xml must be text or json",
       "SF_PROVIDER_MAX_CONCURRENCY|0|configuration SF_PROVIDER_MAX_CONCURRENCY=0 must be at least 1",
       "SF_PROVIDER_MAX_CONCURRENCY|many|configuration SF_PROVIDER_MAX_CONCURRENCY=many must be an integer"})
   void a_bad_value_fails_naming_the_key_the_value_and_the_rule(String key, String value, String message) {
@@ -148,6 +155,39 @@ class SfConfigTest {
         .isInstanceOf(SfConfig.ConfigException.class)
         .hasMessageStartingWith("configuration AI_GRANT_HMAC_SECRET=(12 bytes) is required")
         .hasMessageNotContaining("short-secret");
+  }
+
+  @Test
+  void the_secret_is_trimmed_as_paris_and_the_old_worker_trim_it() {
+    for (String spelled : new String[] {SECRET + "\n", SECRET + "\r\n", "  " + SECRET + "\t", "\uFEFF" + SECRET + "\u00A0"}) {
+      assertThat(read(env("AI_GRANT_HMAC_SECRET", spelled)).grantSecret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, String> blank = env("AI_GRANT_HMAC_SECRET", " \n ");
+    assertThatThrownBy(() -> read(blank)).hasMessageStartingWith("configuration AI_GRANT_HMAC_SECRET=(unset)");
+    // Trimming never makes a short secret long enough.
+    assertThatThrownBy(() -> read(env("AI_GRANT_HMAC_SECRET", "short-secret" + " ".repeat(40))))
+        .hasMessageStartingWith("configuration AI_GRANT_HMAC_SECRET=(12 bytes)");
+  }
+
+  @Test
+  void grant_public_keys_are_read_inline_or_from_a_file_and_checked() throws Exception {
+    java.security.KeyPair ed = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String json = "{\"paris-2026\":\"" + java.util.Base64.getEncoder().encodeToString(ed.getPublic().getEncoded()) + "\"}";
+    assertThat(read(env("SF_GRANT_PUBLIC_KEYS", json)).limits().grantPublicKeys().keyIds()).containsExactly("paris-2026");
+    Path file = dir.resolve("keys.json");
+    Files.writeString(file, json);
+    SfConfig fromFile = read(env("SF_GRANT_PUBLIC_KEYS", file.toString(), "SF_GRANT_HMAC_GRANTS", "false"));
+    assertThat(fromFile.limits().hmacGrants()).isFalse();
+    assertThat(fromFile.describe()).contains("grantPublicKeys=[paris-2026] hmacGrants=false");
+    assertThat(read(env()).limits().grantPublicKeys().isEmpty()).isTrue();
+    assertThatThrownBy(() -> read(env("SF_GRANT_HMAC_GRANTS", "false"))).hasMessage(
+        "configuration SF_GRANT_HMAC_GRANTS=false needs SF_GRANT_PUBLIC_KEYS, else no grant can verify");
+    assertThatThrownBy(() -> read(env("SF_GRANT_PUBLIC_KEYS", "{\"k\":\"AAAA\"}"))).hasMessage(
+        "configuration SF_GRANT_PUBLIC_KEYS=(inline JSON) key 'k' is neither an Ed25519 nor an RSA public key "
+            + "(SubjectPublicKeyInfo)");
+    assertThatThrownBy(() -> read(env("SF_GRANT_PUBLIC_KEYS", dir.resolve("missing.json").toString())))
+        .hasMessageStartingWith("configuration SF_GRANT_PUBLIC_KEYS=" + dir.resolve("missing.json")
+            + " is neither inline JSON nor a readable file");
   }
 
   @Test

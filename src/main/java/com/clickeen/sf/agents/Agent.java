@@ -25,6 +25,14 @@ public interface Agent {
   /** The v1 prompt seeded into {@code sf_prompts} on first start. */
   String defaultPrompt();
 
+  /**
+   * A diagnostic agent (the grant probe) answers without a model: nothing it does is logged as an interaction,
+   * spends a budget, or needs a model the grant allows.
+   */
+  default boolean diagnostic() {
+    return false;
+  }
+
   /** Runs the agent on validated input. */
   AgentOutput run(AgentCall call) throws BudgetExceededException, ProviderException, InterruptedException;
 }

@@ -27,7 +27,7 @@ public final class AgentRegistry {
   /** The agents that ship with San Francisco. */
   public static AgentRegistry standard() {
     return new AgentRegistry(List.of(new SdrCopilot(), new EditorCopilot(), new SupportAgent(),
-        new MarketingCopywriter(), new ContentWriter(), new UiTranslator(), new OpsMonitor()));
+        new MarketingCopywriter(), new ContentWriter(), new UiTranslator(), new OpsMonitor(), new GrantProbe()));
   }
 
   public Optional<Agent> find(String idOrAlias) {

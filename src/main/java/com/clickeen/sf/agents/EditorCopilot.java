@@ -32,6 +32,8 @@ final class EditorCopilot extends ResourceAgent {
   static final String ID = "editor.copilot";
   static final String DEPLOYED_ID = "sdr.widget.copilot.v1";
   static final String SUCCESS_ID = "cs.widget.copilot.v1";
+  /** The id Bob sends when it leaves the profile to the grant: success when the grant is for it, else sales. */
+  static final String GENERIC_ID = "widget.copilot.v1";
   static final String SIGNUP_URL = "https://clickeen.com/signup";
   private static final Pattern LINK = Pattern.compile("(?iu)\\b(link|links|href|button|cta|redirect|points? to|"
       + "goes to|go to|enlace|lien|verlinke|collegamento|ligação|botón|bouton|knopf|pulsante|botão)\\b");
@@ -49,12 +51,20 @@ final class EditorCopilot extends ResourceAgent {
   }
 
   EditorCopilot(PageFetcher pages) {
-    super(ID, List.of(DEPLOYED_ID, SUCCESS_ID), "Editor Copilot: customizes a widget in the editor with ops checked "
+    super(ID, List.of(DEPLOYED_ID, SUCCESS_ID, GENERIC_ID), "Editor Copilot: customizes a widget in the editor with ops checked "
         + "against its controls (light edits: at most " + EditorControls.MAX_OPS + " ops on " + EditorControls.MAX_PATHS
         + " settings, one area and one panel per answer; larger or riskier edits wait for the user's confirmation); "
         + "asks which control an ambiguous word means, explains controls and widget concepts, reads one public page "
         + "given by URL, and answers in the user's language.");
     this.pages = pages;
+  }
+
+  /**
+   * Whether a grant minted for one of the deployed ids covers a call as {@link #GENERIC_ID} (Paris resolves that
+   * alias to a deployed id and grants the capability under it).
+   */
+  static boolean genericAliasAllowed(String calledAs, com.clickeen.sf.grants.Grant grant) {
+    return GENERIC_ID.equals(calledAs) && (grant.allows("agent:" + DEPLOYED_ID) || grant.allows("agent:" + SUCCESS_ID));
   }
 
   /** One turn's context. {@code state} is the session state this turn leaves behind. */
@@ -78,7 +88,8 @@ final class EditorCopilot extends ResourceAgent {
     ObjectNode state = Json.object();
     Lang.Detected lang = Lang.detect(prompt, sticky, input.path("locale").asText(call.locale()));
     state.put("lang", lang.code());
-    Profile profile = SUCCESS_ID.equals(call.calledAs()) ? Profile.SUCCESS : Profile.SALES;
+    Profile profile = SUCCESS_ID.equals(call.calledAs()) || (GENERIC_ID.equals(call.calledAs())
+        && call.grant().allows("agent:" + SUCCESS_ID)) ? Profile.SUCCESS : Profile.SALES;
     Turn t = new Turn(call, prompt, sessionId, new EditorControls(input.path("controls"), input.path("currentConfig")),
         lang, profile, state);
 
@@ -176,6 +187,10 @@ final class EditorCopilot extends ResourceAgent {
         }
         return local(t, q.message(), "clarify", null, Map.of("concept", q.concept()));
       }
+    }
+    if (t.controls().all().isEmpty()) {
+      // Bob sends the first requests before the widget's spec is compiled: nothing can be edited yet.
+      return local(t, Texts.get(t.l(), "noControls"), "clarify", null, Map.of("reasonCode", "no_controls"));
     }
     return EditorModel.answer(this, t, request, null, page);
   }
@@ -284,7 +299,7 @@ final class EditorCopilot extends ResourceAgent {
     ObjectNode m = Json.object();
     m.put("intent", intent);
     m.put("outcome", outcome);
-    m.put("promptVersion", t.call().prompt().version());
+    m.put("promptVersion", t.call().prompt().id()); // a non-empty string, as Clickeen's eval script requires
     m.put("policyVersion", EditorControls.POLICY_VERSION);
     m.put("dictionaryVersion", Dictionary.standard().version());
     m.put("dictionaryHash", Dictionary.standard().hash());

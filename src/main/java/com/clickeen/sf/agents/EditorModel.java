@@ -73,9 +73,10 @@ final class EditorModel {
     if (!o.valid()) {
       ObjectNode r = Json.object();
       r.put("message", Texts.get(t.l(), "invalid"));
-      r.set("meta", agent.meta(t, "edit", "invalid_ops", null));
+      // Nothing was applied: the answer asks the user to say it again (Clickeen's tools expect "clarify").
+      r.set("meta", agent.meta(t, "clarify", "invalid_ops", null));
       String reason = "invalid_ops: " + o.issues().stream().map(i -> i.path() + " " + i.message())
-          .collect(Collectors.joining("; "));
+          .collect(Collectors.joining("; ")) + (o.skipped() == null ? "" : " (" + o.skipped() + ")");
       return new AgentOutput(r, t.prompt(), t.sessionId(), false, exampleIds, false, reason);
     }
     ObjectNode r = ((ObjectNode) o.result()).deepCopy();

@@ -8,6 +8,7 @@ import com.clickeen.sf.errors.TooManyInFlightException;
 import com.clickeen.sf.store.RequestIds;
 import com.clickeen.sf.errors.GrantException;
 import com.clickeen.sf.errors.InvalidInputException;
+import com.clickeen.sf.errors.NotFoundException;
 import com.clickeen.sf.errors.ProviderException;
 import com.clickeen.sf.grants.BudgetLedger;
 import com.clickeen.sf.grants.Grant;
@@ -20,6 +21,7 @@ import com.clickeen.sf.learning.InteractionLog;
 import com.clickeen.sf.learning.PromptExamples;
 import com.clickeen.sf.learning.PromptStore;
 import com.clickeen.sf.llm.DeltaSink;
+import com.clickeen.sf.logging.Logging;
 import com.clickeen.sf.llm.ModelRouter;
 import com.clickeen.sf.metrics.Metrics;
 import com.clickeen.sf.sessions.SessionStore;
@@ -98,13 +100,15 @@ public final class ExecuteService implements AutoCloseable {
   /** Seeds every agent's v1 prompt where the agent has none yet. */
   public void seedPrompts() {
     for (Agent a : agents.all()) {
-      prompts.seed(a.id(), a.defaultPrompt());
+      if (!a.diagnostic()) { // a diagnostic agent has no prompt to learn
+        prompts.seed(a.id(), a.defaultPrompt());
+      }
     }
   }
 
   public ExecuteResult execute(ExecuteRequest request) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
-      TooManyInFlightException {
+      TooManyInFlightException, NotFoundException {
     return execute(request, null, null);
   }
 
@@ -115,7 +119,7 @@ public final class ExecuteService implements AutoCloseable {
    */
   public ExecuteResult replay(ExecuteRequest request, PromptVersion prompt) throws InvalidInputException,
       GrantException, CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
-      TooManyInFlightException {
+      TooManyInFlightException, NotFoundException {
     return execute(request, null, prompt);
   }
 
@@ -125,13 +129,13 @@ public final class ExecuteService implements AutoCloseable {
    */
   public ExecuteResult execute(ExecuteRequest request, DeltaSink sink) throws InvalidInputException, GrantException,
       CapabilityDeniedException, BudgetExceededException, ProviderException, ConflictException,
-      TooManyInFlightException {
+      TooManyInFlightException, NotFoundException {
     return execute(request, sink, null);
   }
 
   private ExecuteResult execute(ExecuteRequest request, DeltaSink sink, PromptVersion replay)
       throws InvalidInputException, GrantException, CapabilityDeniedException, BudgetExceededException,
-      ProviderException, ConflictException, TooManyInFlightException {
+      ProviderException, ConflictException, TooManyInFlightException, NotFoundException {
     long startNanos = System.nanoTime();
     Instant started = clock.instant();
     List<ValidationIssue> issues = new ArrayList<>();
@@ -168,11 +172,17 @@ public final class ExecuteService implements AutoCloseable {
     }
 
     Grant grant = grants.verify(request.grant());
+    Logging.describeRequest(Logging.SUBJECT_KIND, grant.subject().kind());
     String agentId = request.agentId();
     Agent agent = agents.find(agentId)
-        .orElseThrow(() -> new CapabilityDeniedException("unknown agent '" + Echo.of(agentId) + "'"));
-    if (!grant.allows("agent:" + agentId) && !grant.allows("agent:" + agent.id())) {
+        .orElseThrow(() -> new NotFoundException("unknown agent '" + Echo.of(agentId) + "'"));
+    if (!grant.allows("agent:" + agentId) && !grant.allows("agent:" + agent.id())
+        && !EditorCopilot.genericAliasAllowed(agentId, grant)) {
       throw new CapabilityDeniedException("grant lacks capability agent:" + Echo.of(agentId));
+    }
+    if (!agent.diagnostic() && router.route(agent.id(), grant.ai()).isEmpty()) {
+      throw new CapabilityDeniedException("none of the models the grant allows (" + grant.ai().describe()
+          + ") is configured on this instance (configured: " + String.join(", ", router.configuredModels()) + ")");
     }
     List<ValidationIssue> inputIssues = inputValidators.get(agent.id()).validate(input, "$.input");
     if (!inputIssues.isEmpty()) {
@@ -217,6 +227,7 @@ public final class ExecuteService implements AutoCloseable {
       java.util.concurrent.atomic.AtomicBoolean recorded) throws BudgetExceededException, ProviderException {
     String agentId = request.agentId();
     String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
+    Logging.describeRequest(Logging.REQUEST_ID, requestId); // the HTTP request's log lines carry the execute's id
     String locale = firstText(trace == null ? null : trace.locale(), textOrNull(input, "locale"));
     Duration timeBudget = grant.budgets().timeoutMs() == null ? settings.defaultTimeout()
         : Duration.ofMillis(grant.budgets().timeoutMs());
@@ -227,29 +238,33 @@ public final class ExecuteService implements AutoCloseable {
     Instant accountUntil = Instant.ofEpochSecond(grant.expiresAtEpochSeconds())
         .plus(settings.clockSkew()).plus(settings.maxTimeout()).plus(ModelAccess.RESERVATION_SLACK);
     ModelAccess model = new ModelAccess(router, ledger, grant, deadline, accountUntil, clock, metrics, sink);
-    ArmChooser.Choice choice = replay != null ? ArmChooser.Choice.plain(replay) : prompts.choose(agent.id(),
+    ArmChooser.Choice choice = replay != null ? ArmChooser.Choice.plain(replay) : agent.diagnostic()
+        ? ArmChooser.Choice.plain(new PromptVersion(agent.id() + "@v1", agent.id(), 1, agent.defaultPrompt(), 0, true))
+        : prompts.choose(agent.id(),
         ArmChooser.subject(grant.subject().userId(), textOrNull(input, "sessionId"), grant.subject().key()),
         agent.defaultPrompt());
     PromptVersion prompt = choice.prompt();
     AgentCall call = new AgentCall(requestId, input, locale, grant, prompt, sessions.of(grant.subject()), model, clock,
         deadline, helpCenter, examples, agentId);
 
+    boolean logged = replay == null && !agent.diagnostic();
     AgentOutput output;
     try {
       output = runWithin(agent, call, timeBudget);
     } catch (ProviderException e) {
-      logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
+      logInteraction(recorded, agent, call, choice, logged, null, model, startNanos, started, e.getMessage());
       throw e;
     } catch (BudgetExceededException e) {
-      if ("timeoutMs".equals(e.budget()) && model.totals().calls() > 0) {
-        logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, e.getMessage());
+      if (model.totals().calls() > 0) { // a model call was made (and paid for) before the refusal: it is data
+        logInteraction(recorded, agent, call, choice, logged, null, model, startNanos, started,
+            "budget " + e.budget() + ": " + e.getMessage());
       }
       throw e;
     } catch (DeltaSink.ClientGoneException e) {
-      logInteraction(recorded, agent, call, choice, replay == null, null, model, startNanos, started, "client closed the stream");
+      logInteraction(recorded, agent, call, choice, logged, null, model, startNanos, started, "client closed the stream");
       throw e;
     }
-    long latencyMs = logInteraction(recorded, agent, call, choice, replay == null, output, model, startNanos, started,
+    long latencyMs = logInteraction(recorded, agent, call, choice, logged, output, model, startNanos, started,
         output.valid() ? null : output.invalidReason());
 
     ModelAccess.Totals t = model.totals();
@@ -261,7 +276,7 @@ public final class ExecuteService implements AutoCloseable {
 
   private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)
       throws BudgetExceededException, ProviderException {
-    Future<AgentOutput> f = runner.submit(() -> agent.run(call));
+    Future<AgentOutput> f = runner.submit(Logging.withContext(() -> agent.run(call)));
     try {
       return f.get(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -315,7 +330,9 @@ public final class ExecuteService implements AutoCloseable {
             new AgentInteraction.Technical(error == null, output != null && output.applied(), error),
             new AgentInteraction.Behavioral(null, null, null),
             new AgentInteraction.Business(null, null, null)),
-        new AgentInteraction.Quality(null, null, null));
+        new AgentInteraction.Quality(null, null, null),
+        new AgentInteraction.GrantContext(call.grant().trace().get("envStage"),
+            call.grant().trace().get("instancePublicId"), call.grant().mode()));
     log.record(interaction);
     recorded.set(true);
     return latencyMs;

@@ -23,10 +23,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The model, as one execute sees it: every call reserves the worst case against the grant's budgets
- * (the execute's single request on its first call, the completion tokens it may produce, their cost and
- * that of the prompt), then settles to what the provider reports, or releases on failure. It also caps
- * each call's {@code max_tokens} and timeout by what the grant has left.
+ * The model, as one execute sees it: every call (a repair included) reserves the worst case against the
+ * grant's budgets — one of its {@code maxRequests}, the completion tokens it may produce (at most the
+ * grant's {@code maxTokens}, which caps each call), their cost and that of the prompt — then settles to what
+ * the provider reports, or releases on failure (a failed attempt spends nothing). It also caps each call's
+ * timeout by the time the grant has left.
  */
 public final class ModelAccess {
   /** Completion tokens below which a call is not worth making. */
@@ -73,7 +74,11 @@ public final class ModelAccess {
    * 403) ends the call at once. A provider whose circuit breaker is open is skipped.
    */
   public synchronized ChatResponse chat(ChatRequest request) throws BudgetExceededException, ProviderException {
-    List<ModelRouter.Target> route = router.route(request.task());
+    List<ModelRouter.Target> route = router.route(request.task(), grant.ai());
+    if (route.isEmpty()) {
+      throw new ProviderException("none", "none of the models the grant allows (" + grant.ai().describe()
+          + ") is configured on this instance", List.of(), null);
+    }
     PriceTable prices = router.prices();
     ModelRouter.RetryPolicy policy = router.retry();
     LlmException last = null;
@@ -95,8 +100,8 @@ public final class ModelAccess {
                 + (last == null ? "" : " (last failure: " + last.getMessage() + ")"));
           }
           long promptEstimate = estimatePromptTokens(request);
-          long wanted = Math.min(request.maxTokens(), limits.maxTokens());
-          BudgetAsk ask = new BudgetAsk(requestCounted ? 0 : 1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
+          long wanted = Math.min(request.maxTokens(), limits.maxTokensPerCall());
+          BudgetAsk ask = new BudgetAsk(1, wanted, Math.min(MIN_USEFUL_TOKENS, wanted),
               PriceTable.picosToNanosCeil(promptEstimate * prices.inputPicosPerToken(target.model())),
               PriceTable.picosToNanosCeil(prices.outputPicosPerToken(target.model())),
               left.plus(RESERVATION_SLACK));
@@ -194,6 +199,15 @@ public final class ModelAccess {
     Reservation r = ledger.reserve(grant.budgetKey(), limits, ask, accountUntil);
     ledger.settle(r, new BudgetSpend(1, 0, 0));
     requestCounted = true;
+  }
+
+  /**
+   * Whether the grant leaves room for a repair call at all: it allows at least two model calls (or does not
+   * limit them). Clickeen's widget copilot repairs only then; whether a request is still left is the ledger's
+   * answer when the repair reserves it.
+   */
+  public boolean grantAllowsRepair() {
+    return limits.maxRequests() >= 2;
   }
 
   /** The provider's retry-after if it gave one, else full-jitter exponential backoff. */

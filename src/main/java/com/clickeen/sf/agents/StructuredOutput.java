@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Turns a model answer into a result that satisfies the agent's schema and rules: parse and check; if that
  * fails, make one repair call (temperature 0, small max tokens) showing the model its answer and the
- * problems. Both calls are metered like any other.
+ * problems. Both calls are metered like any other: the repair is one more of the grant's requests.
  */
 final class StructuredOutput {
   static final int REPAIR_MAX_TOKENS = 600;
@@ -34,7 +34,7 @@ final class StructuredOutput {
    * What came out: {@code result} is the last parsed answer (null if none parsed), {@code issues} empty
    * when it is valid.
    */
-  record Outcome(JsonNode result, List<ValidationIssue> issues, boolean repaired, String provider) {
+  record Outcome(JsonNode result, List<ValidationIssue> issues, boolean repaired, String provider, String skipped) {
     boolean valid() {
       return issues.isEmpty();
     }
@@ -55,6 +55,12 @@ final class StructuredOutput {
     return issues;
   }
 
+  /**
+   * The answer checked, repaired once if needed. The repair is one more of the grant's model calls, so it is made
+   * only when the grant has one for it, as Clickeen's widget copilot does: not when the grant allows fewer than
+   * two ({@code maxRequests}), nor when its requests are spent by then. Without the repair the first answer's
+   * issues stand and {@code skipped} says why. Any other budget the repair would break is the caller's 429.
+   */
   static Outcome parseWithRepair(AgentCall call, LeakGuards leakGuards, ChatRequest original, ChatResponse first,
       SchemaValidator validator, Rules agentRules) throws ProviderException, BudgetExceededException {
     LeakGuard guard = leakGuards.of(call.prompt().text());
@@ -65,7 +71,11 @@ final class StructuredOutput {
     };
     List<ValidationIssue> issues = check(first.text(), validator, rules);
     if (issues.isEmpty()) {
-      return new Outcome(parseOrNull(first.text()), List.of(), false, first.usage().provider());
+      return new Outcome(parseOrNull(first.text()), List.of(), false, first.usage().provider(), null);
+    }
+    if (!call.model().grantAllowsRepair()) {
+      return new Outcome(parseOrNull(first.text()), issues, false, first.usage().provider(),
+          "no repair: the grant allows fewer than 2 model calls (maxRequests)");
     }
     String answer = first.text().length() > MAX_ECHO_CHARS ? first.text().substring(0, MAX_ECHO_CHARS) : first.text();
     StringBuilder problems = new StringBuilder();
@@ -79,9 +89,18 @@ final class StructuredOutput {
             + "\n</answer>\nProblems:\n" + problems + "Return the corrected JSON object, keeping the answer's meaning.")),
         true, validator.schema(), Math.min(REPAIR_MAX_TOKENS, original.maxTokens()), 0.0, original.timeout(),
         original.task(), original.taskInput());
-    ChatResponse second = call.model().chat(repair);
+    ChatResponse second;
+    try {
+      second = call.model().chat(repair);
+    } catch (BudgetExceededException e) {
+      if (!"maxRequests".equals(e.budget())) {
+        throw e;
+      }
+      return new Outcome(parseOrNull(first.text()), issues, false, first.usage().provider(),
+          "no repair: the grant has no model call left (maxRequests)");
+    }
     List<ValidationIssue> after = check(second.text(), validator, rules);
-    return new Outcome(parseOrNull(second.text()), after, true, second.usage().provider());
+    return new Outcome(parseOrNull(second.text()), after, true, second.usage().provider(), null);
   }
 
   /** Like {@link #parseWithRepair}, but a result still invalid after the repair is a 502 PROVIDER_ERROR. */
@@ -92,8 +111,8 @@ final class StructuredOutput {
 
   static JsonNode require(Outcome o, String agentId) throws ProviderException {
     if (!o.valid()) {
-      throw new ProviderException(o.provider(), "model answer does not satisfy the " + agentId
-          + " result schema and rules, also after one repair call", o.issues(), null);
+      throw new ProviderException(o.provider(), "model answer does not satisfy the " + agentId + " result schema and "
+          + "rules" + (o.repaired() ? ", also after one repair call" : " (" + o.skipped() + ")"), o.issues(), null);
     }
     return o.result();
   }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The wire shapes of wire-formats.md, in one codec: request bodies are bound to the domain's request records
+ * The wire shapes of docs/WIRE-FORMATS.md, in one codec (their JSON types checked against api/wire.schema.json): request bodies are bound to the domain's request records
  * (JSON types only; the domain services validate values and report every problem of a body together), and
  * domain answers and errors are rendered as the JSON callers read. Field order is part of the format.
  */
@@ -59,7 +59,7 @@ final class ApiJson {
     if (body == null || !body.isObject()) {
       throw InvalidInputException.of("$", "body must be a JSON object {grant, agentId, input, trace?}");
     }
-    Set<String> malformed = new HashSet<>();
+    Set<String> malformed = new HashSet<>(WireSchemas.wrongTypes("ExecuteRequest", body));
     String grant = text(body, "grant", malformed);
     JsonNode agentId = body.get("agentId");
     JsonNode input = body.get("input");
@@ -95,7 +95,7 @@ final class ApiJson {
       }
       b = b.path("payload");
     }
-    Set<String> malformed = new HashSet<>();
+    Set<String> malformed = new HashSet<>(WireSchemas.wrongTypes("Outcome", b));
     return new OutcomeRequest(text(b, "requestId", malformed), text(b, "sessionId", malformed),
         text(b, "event", malformed), integer(b, "occurredAtMs", malformed), integer(b, "timeToDecisionMs", malformed),
         text(b, "accountIdHash", malformed), text(b, "workspaceIdHash", malformed), malformed);
@@ -104,14 +104,14 @@ final class ApiJson {
   /** {@code {type, sessionId?, userId?, occurredAtMs}}. */
   static EventRequest eventRequest(byte[] raw) throws InvalidInputException {
     JsonNode b = signedBody(raw, "body must be a JSON object {type, sessionId?, userId?, occurredAtMs}");
-    Set<String> malformed = new HashSet<>();
+    Set<String> malformed = new HashSet<>(WireSchemas.wrongTypes("EventRequest", b));
     return new EventRequest(textOrNull(b, "type"), text(b, "sessionId", malformed), text(b, "userId", malformed),
         integer(b, "occurredAtMs", malformed), malformed);
   }
 
   /**
    * {@code {interactionId, humanReview?, userFeedback?, taskCompleted?}}. Here a field given as JSON null counts
-   * as given (and malformed); {@code interactionId} is any scalar's text, as it always was.
+   * as given (and malformed); {@code interactionId} is a string, or a number read as its digits.
    */
   static ReviewRequest reviewRequest(byte[] raw) throws InvalidInputException {
     JsonNode b;
@@ -120,7 +120,8 @@ final class ApiJson {
     } catch (IOException e) {
       throw new InvalidInputException("body is not valid JSON", List.of());
     }
-    Set<String> malformed = new HashSet<>();
+    Set<String> malformed = b != null && b.isObject() ? new HashSet<>(WireSchemas.wrongTypes("ReviewRequest", b))
+        : new HashSet<>();
     Boolean task = null;
     if (b.has("taskCompleted")) {
       if (b.path("taskCompleted").isBoolean()) {
@@ -129,7 +130,8 @@ final class ApiJson {
         malformed.add("taskCompleted");
       }
     }
-    return new ReviewRequest(b.path("interactionId").asText(null), givenText(b, "humanReview", malformed),
+    String interactionId = malformed.contains("interactionId") ? null : b.path("interactionId").asText(null);
+    return new ReviewRequest(interactionId, givenText(b, "humanReview", malformed),
         givenText(b, "userFeedback", malformed), task, malformed);
   }
 
@@ -227,6 +229,8 @@ final class ApiJson {
     body.put("requestId", a.requestId());
     body.put("event", a.event());
     body.put("duplicate", a.duplicate());
+    body.put("matched", a.matched());
+    body.put("pending", a.pending());
     return body;
   }
 

@@ -45,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
   private final com.clickeen.sf.Limits limits;
   private final java.util.function.Consumer<io.javalin.config.JavalinConfig> extensions;
   private Javalin app;
+  /** The OpenAPI document, built once from the schemas the service validates with. */
+  private final JsonNode openApi;
 
   /** Routes whose body is signed by Paris ({@code x-paris-signature}); one before-handler checks them all. */
   private enum Access implements RouteRole { PARIS_SIGNED }
@@ -73,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
     this.agents = agents;
     this.queueStats = queueStats;
     this.version = version;
+    this.openApi = OpenApi.document(version, agents.all());
   }
 
   /** Starts on {@code host:port} (port 0 picks a free one) and returns the bound port. */
@@ -108,7 +111,11 @@ public final class ApiServer implements AutoCloseable {
         });
       });
 
+      config.routes.before(AccessLog::begin);
+      config.routes.after(AccessLog::name);
+      config.requestLogger.http(AccessLog::log);
       config.routes.get("/healthz", this::health);
+      config.routes.get("/openapi.json", ctx -> json(ctx, 200, openApi));
       config.routes.get("/v1/agents", this::listAgents);
       config.routes.get("/metrics", ctx -> {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
@@ -159,6 +166,13 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The routes the server answers, as {@code "GET /healthz"} (what {@code /openapi.json} must document). */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(h -> h.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path).distinct().sorted().toList();
+  }
+
   // --- handlers ------------------------------------------------------------------------------------
 
   private void health(Context ctx) {
@@ -179,9 +193,10 @@ public final class ApiServer implements AutoCloseable {
       ExecuteRequest request = ApiJson.executeRequest(ApiJson.executeBody(readBody(ctx)));
       // Only registered ids become label values: callers must not be able to create unbounded series.
       agent = request.agentId() == null ? "unknown" : agents.find(request.agentId()).map(Agent::id).orElse("unknown");
+      com.clickeen.sf.logging.Logging.describeRequest(AccessLog.AGENT, agent);
       String accept = ctx.header("accept");
       if (request.stream() || (accept != null && accept.contains("text/event-stream"))) {
-        executeStreamed(ctx, request);
+        executeStreamed(ctx, request, agents.find(request.agentId() == null ? "" : request.agentId()));
       } else {
         json(ctx, 200, ApiJson.executeResult(execute.execute(request)));
       }
@@ -196,11 +211,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private void executeStreamed(Context ctx, ExecuteRequest request) throws SfException {
+  private void executeStreamed(Context ctx, ExecuteRequest request, java.util.Optional<Agent> agent) throws SfException {
     ctx.disableCompression();
     SseWriter sse = new SseWriter(ctx.res());
     try {
-      sse.event("result", ApiJson.executeResult(execute.execute(request, sse)));
+      sse.event("result", ApiJson.executeResult(execute.execute(request, TextDeltas.of(sse, agent))));
     } catch (SfException e) {
       if (!sse.started()) {
         throw e; // nothing sent yet: a plain JSON error with its status
@@ -227,7 +242,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void outcome(Context ctx) throws SfException {
-    json(ctx, 200, ApiJson.outcomeAttached(outcomes.attach(ApiJson.outcomeRequest(readBody(ctx)))));
+    OutcomeService.Attached attached = outcomes.attach(ApiJson.outcomeRequest(readBody(ctx)));
+    if (!attached.matched()) {
+      metrics.outcomeUnmatched();
+    }
+    json(ctx, 200, ApiJson.outcomeAttached(attached));
   }
 
   /** Conversion and payment events, signed like outcomes. */

@@ -10,7 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Server-Sent Events for a streamed execute: {@code delta} events carry model text as it arrives,
+ * Server-Sent Events for a streamed execute: {@code delta} events carry the agent's text as it arrives
+ * ({@link TextDeltas} picks it out of the model's raw JSON),
  * {@code restart} says the text so far is void (a retry or fallback), then one {@code result} event (the
  * validated result and usage, as the non-streamed answer) or one {@code error} event. Headers are sent
  * with the first event, so a refusal before any model text is still a plain JSON error.
@@ -49,6 +50,10 @@ final class SseWriter implements DeltaSink {
         res.setContentType("text/event-stream;charset=utf-8");
         res.setHeader("cache-control", "no-store");
         res.setHeader("x-accel-buffering", "no");
+        String requestId = org.slf4j.MDC.get(com.clickeen.sf.logging.Logging.REQUEST_ID);
+        if (requestId != null) {
+          res.setHeader(AccessLog.HEADER, requestId);
+        }
         out = res.getOutputStream();
         started = true;
       }

@@ -15,6 +15,7 @@ public final class AgentOption {
 
   static String resolve(String agent) {
     return AgentRegistry.standard().find(agent).map(a -> a.id()).orElseThrow(() ->
-        new IllegalArgumentException("unknown agent '" + agent + "'"));
+        new UsageError("unknown agent '" + agent + "' (agents: " + String.join(", ", AgentRegistry.standard().all()
+            .stream().map(a -> a.id()).toList()) + ")"));
   }
 }

@@ -31,7 +31,7 @@ public final class ArticlesCommand implements Runnable {
       description = "Import articles: .md files (first '# ' line is the title, the file name the id) or .json files "
           + "({id, title, body, url?, locale?} or an array of them), from files or folders.")
   static final class Import implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files (.md or .json) or folders of them.")
     List<Path> paths;
 
     @Mixin

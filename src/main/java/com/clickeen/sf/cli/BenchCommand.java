@@ -36,10 +36,11 @@ public final class BenchCommand implements Runnable {
   @Command(name = "mock", mixinStandardHelpOptions = true,
       description = "A mock OpenAI-compatible upstream on 127.0.0.1 (POST /v1/chat/completions; POST /_latency?ms=N).")
   static final class Mock implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "0")
+    @Option(names = "--port", defaultValue = "0", paramLabel = "N", description = "Port on 127.0.0.1 (default 0: any free port).")
     int port;
 
-    @Option(names = "--latency-ms", defaultValue = "0")
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+        description = "Added latency of each answer in milliseconds (default ${DEFAULT-VALUE}).")
     long latencyMs;
 
     @Override
@@ -87,28 +88,29 @@ public final class BenchCommand implements Runnable {
   @Command(name = "load", mixinStandardHelpOptions = true,
       description = "Closed-loop load at each concurrency; writes a JSON array of results (p50/p90/p99 ms, req/s, errors).")
   static final class Load implements Callable<Integer> {
-    @Option(names = "--name", required = true)
+    @Option(names = "--name", required = true, description = "Label of this run in the results (e.g. sanfrancisco).")
     String name;
 
-    @Option(names = "--url", required = true)
+    @Option(names = "--url", required = true, description = "The URL each request goes to.")
     String url;
 
     @Option(names = "--kind", required = true, description = "sf (an /v1/execute of the SDR Copilot) or openai (a chat completion)")
     String kind;
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,16,64")
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,16,64", paramLabel = "N",
+        description = "Requests in flight, one run per value, comma-separated (default ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
-    @Option(names = "--seconds", defaultValue = "10")
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3")
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each run (default ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--header")
+    @Option(names = "--header", paramLabel = "NAME:VALUE", description = "An extra request header (repeatable).")
     List<String> header = new ArrayList<>();
 
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the JSON results are written.")
     Path out;
 
     @Override
@@ -131,19 +133,19 @@ public final class BenchCommand implements Runnable {
   @Command(name = "flood", mixinStandardHelpOptions = true,
       description = "N executes in flight at once; samples the gateway's heap (/metrics) and peak RSS (/proc) meanwhile.")
   static final class Flood implements Callable<Integer> {
-    @Option(names = "--url", required = true)
+    @Option(names = "--url", required = true, description = "The gateway's execute URL.")
     String url;
 
-    @Option(names = "--requests", defaultValue = "10000")
+    @Option(names = "--requests", defaultValue = "10000", description = "Requests sent at once (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--metrics-url")
+    @Option(names = "--metrics-url", description = "The gateway's /metrics URL, sampled for its heap (optional).")
     String metricsUrl;
 
     @Option(names = "--pid", description = "The gateway's process id, for its peak RSS.")
     Long pid;
 
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the JSON result is written.")
     Path out;
 
     @Override
@@ -221,7 +223,7 @@ public final class BenchCommand implements Runnable {
   @Command(name = "report", mixinStandardHelpOptions = true,
       description = "Table, headline and SVG plot from a results folder (direct.json, sanfrancisco.json, portkey.json).")
   static final class ReportCmd implements Callable<Integer> {
-    @Option(names = "--results", required = true)
+    @Option(names = "--results", required = true, paramLabel = "DIR", description = "The results folder of bench/run.sh.")
     Path results;
 
     @Override
@@ -250,13 +252,14 @@ public final class BenchCommand implements Runnable {
     static final String[] WORDS = ("price plan widget faq embed shopify wordpress theme dark light font size title "
         + "button link signup trial free upgrade branding question answer contact form table testimonial").split(" ");
 
-    @Option(names = "--interactions", defaultValue = "1000000")
+    @Option(names = "--interactions", defaultValue = "1000000", paramLabel = "N",
+        description = "Synthetic interactions to generate (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--data-dir", paramLabel = "DIR")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Use this data folder instead of a fresh temporary one.")
     Path dataDir;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the synthetic data (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -33,7 +33,17 @@ public final class ExamplesCommand implements Runnable {
       try (Backends b = LocalContext.open(dataDir.resolve())) {
         List<ExampleBanks.Example> ex = b.exampleBanks().examples(id);
         if (ex.isEmpty()) {
-          System.out.println(id + " has no example bank yet (./sf jobs run update-example-banks)");
+          var runs = b.jobRuns().jobRuns("update-example-banks", 1);
+          if (runs.isEmpty()) {
+            System.out.println(id + " has no example bank yet: update-example-banks has not run (daily 03:00; now: "
+                + "./sf jobs run update-example-banks)");
+          } else {
+            var last = runs.getFirst();
+            System.out.println(id + " has no examples: update-example-banks last ran "
+                + java.time.Instant.ofEpochMilli(last.startedAtMs()) + " (" + last.status() + ": "
+                + (last.error() != null ? last.error() : last.detail()) + "); an interaction becomes an example once it "
+                + "is scored at least 0.6 or reviewed golden (./sf jobs run score-interactions scores new ones)");
+          }
           return 0;
         }
         System.out.println(id + " example bank v" + ex.getFirst().bankVersion() + ": " + ex.size() + " examples");

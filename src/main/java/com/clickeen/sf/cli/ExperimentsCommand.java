@@ -130,7 +130,7 @@ public final class ExperimentsCommand implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "One experiment as JSON: its settings and status, the statistics now and the decision log.")
   static final class Show implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "The experiment's id (exp-…).")
     String id;
 
     @Mixin

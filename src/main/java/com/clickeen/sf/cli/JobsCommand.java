@@ -57,9 +57,22 @@ public final class JobsCommand implements Runnable {
     }
   }
 
+  /** The jobs by name, for --help; {@code jobs run} checks the name against the jobs themselves. */
+  static final List<String> NAMES = List.of("score-interactions", "update-example-banks", "analyze-and-improve",
+      "evaluate-experiments", "cleanup-old-sessions");
+
+  /** Candidates for {@code jobs run NAME} (listed in its help). */
+  static final class JobNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return NAMES.iterator();
+    }
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job now (also while the service runs).")
   static final class Run implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = JobNames.class,
+        description = "The job: ${COMPLETION-CANDIDATES}.")
     String name;
 
     @Mixin

@@ -86,7 +86,7 @@ public final class PromptsCommand implements Runnable {
     @Mixin
     AgentOption agent;
 
-    @Parameters(index = "0", paramLabel = "FILE")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A text file with the prompt (placeholders as in v1).")
     Path file;
 
     @Option(names = "--activate", description = "Make it the active version at once.")

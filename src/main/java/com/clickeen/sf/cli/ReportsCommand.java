@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 @Command(name = "reports", mixinStandardHelpOptions = true,
     description = "Failure reports written by analyze-and-improve (newest first).")
 public final class ReportsCommand implements Callable<Integer> {
-  @Option(names = "--agent")
+  @Option(names = "--agent", paramLabel = "ID", description = "Only this agent's reports (default: every agent's).")
   String agent;
 
-  @Option(names = "--limit", defaultValue = "5")
+  @Option(names = "--limit", defaultValue = "5", paramLabel = "N", description = "Reports to print at most (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Mixin
@@ -27,7 +27,7 @@ public final class ReportsCommand implements Callable<Integer> {
     try (Backends b = LocalContext.open(dataDir.resolve())) {
       var reports = b.failureReports().reports(id, limit);
       if (reports.isEmpty()) {
-        System.out.println("no failure reports yet (./sf jobs run analyze-and-improve)");
+        System.out.println(noReports(b, id));
       }
       for (FailureReports.Report r : reports) {
         System.out.println("# " + r.agentId() + " " + r.promptId() + " " + Instant.ofEpochMilli(r.createdAtMs()));
@@ -35,5 +35,19 @@ public final class ReportsCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Why there is nothing to show: the job never ran, or it ran and found nothing to report. */
+  static String noReports(Backends b, String agentId) {
+    var runs = b.jobRuns().jobRuns("analyze-and-improve", 1);
+    String whose = agentId == null ? "" : " for " + agentId;
+    if (runs.isEmpty()) {
+      return "no failure reports" + whose + ": analyze-and-improve has not run yet (it runs Mondays 04:00; now: "
+          + "./sf jobs run analyze-and-improve)";
+    }
+    var last = runs.getFirst();
+    return "no failure reports" + whose + ": analyze-and-improve last ran " + Instant.ofEpochMilli(last.startedAtMs())
+        + " (" + last.status() + ": " + (last.error() != null ? last.error() : last.detail()) + "); a report is "
+        + "written for an agent with interactions in the last 7 days";
   }
 }

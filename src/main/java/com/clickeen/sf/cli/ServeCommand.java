@@ -57,6 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       config = SfConfig.fromEnv(env, SfConfig.Overrides.none().withPort(port).withDataDir(dir).withGrantSecret(secret)
           .withConfigFile(configFile).withAdminPassword(adminPassword));
+      com.clickeen.sf.logging.Logging.use(config.logFormat());
       router = LlmConfig.fromSettings(config.llm());
     } catch (SfConfig.ConfigException | LlmConfig.LlmConfigException e) {
       System.err.println("sf serve: " + e.getMessage());

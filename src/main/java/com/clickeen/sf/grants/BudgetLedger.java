@@ -9,6 +9,10 @@ import java.time.Instant;
  * Counts what each grant has spent. Every change is one atomic step per grant, so limits hold exactly
  * under concurrency; a Redis implementation does the same steps in one server-side script.
  *
+ * <p>The budgets mean what Paris means by them: {@code maxTokens} caps the completion tokens of each model
+ * call (it is not a pot the grant's calls share; spent tokens are counted, never refused),
+ * {@code maxRequests} counts model calls (a repair is one), and {@code maxCostUsd} is the grant's total.
+ *
  * <p>The protocol: {@link #reserve} the worst case before the model call, then exactly one of
  * {@link #settle} (to what was actually spent) or {@link #release} (nothing was spent). A reservation
  * that is neither settled nor released (its holder crashed) frees itself at {@code Reservation.expiresAt}.
@@ -16,8 +20,10 @@ import java.time.Instant;
 public interface BudgetLedger extends AutoCloseable {
 
   /**
-   * Reserves {@code ask} against the grant's limits, granting fewer completion tokens than wanted when
-   * that is all the grant has left (but never fewer than {@code ask.tokensMin()}).
+   * Reserves {@code ask} against the grant's limits: its requests against {@code maxRequests}, at most
+   * {@code maxTokensPerCall} completion tokens, and the worst-case cost against what is left of
+   * {@code maxCostUsd} (granting fewer completion tokens when the money left pays for no more, but never fewer
+   * than {@code ask.tokensMin()}).
    *
    * @param accountUntil how long the grant's account must be kept (its expiry plus slack)
    * @throws BudgetExceededException naming the first budget that cannot cover the ask
@@ -47,8 +53,14 @@ public interface BudgetLedger extends AutoCloseable {
     return new RedisBudgetLedger(connection, prefix, clock);
   }
 
-  /** Limits of one grant; {@link Long#MAX_VALUE} means unlimited. Cost is in nano-USD. */
-  record BudgetLimits(long maxTokens, long maxRequests, long maxCostNanos) {
+  /**
+   * Limits of one grant; {@link Long#MAX_VALUE} means unlimited. Cost is in nano-USD.
+   *
+   * @param maxTokensPerCall the grant's {@code maxTokens}: the cap of each call's completion tokens
+   * @param maxRequests model calls the grant may make in all (each call, a repair included, is one)
+   * @param maxCostNanos the grant's total cost
+   */
+  record BudgetLimits(long maxTokensPerCall, long maxRequests, long maxCostNanos) {
     public static BudgetLimits of(GrantBudgets b) {
       return new BudgetLimits(
           b.maxTokens(),
@@ -58,8 +70,8 @@ public interface BudgetLedger extends AutoCloseable {
   }
 
   /**
-   * A worst-case ask: {@code requests} (1 for the first model call of an execute, 0 for a repair call),
-   * up to {@code tokensWanted} completion tokens (at least {@code tokensMin}), and a cost of
+   * A worst-case ask: {@code requests} (1 for each model call, a repair included; 1 for an execute answered
+   * without a model), up to {@code tokensWanted} completion tokens (at least {@code tokensMin}), and a cost of
    * {@code fixedCostNanos + grantedTokens * costNanosPerToken}. The reservation lives for {@code hold}.
    */
   record BudgetAsk(int requests, long tokensWanted, long tokensMin, long fixedCostNanos,

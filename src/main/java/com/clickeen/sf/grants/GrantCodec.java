@@ -20,11 +20,14 @@ import java.util.Map;
 
 /**
  * Paris's AI Grant tokens: {@code v1.<payloadB64>.<sigB64>}, HMAC-SHA256 over the ASCII text
- * {@code v1.<payloadB64>} with {@code AI_GRANT_HMAC_SECRET} as key.
+ * {@code v1.<payloadB64>} with {@code AI_GRANT_HMAC_SECRET} as key; and, when public keys are configured,
+ * the same payload signed with an asymmetric key ({@link GrantPublicKeys}).
  *
  * <p>Verification checks, in this order and before any claim is read: the size, the shape, the
- * canonical base64url of both parts, then the signature in constant time. Only then is the payload
- * parsed (strictly: duplicate keys, deep nesting and wrong types are refused) and its claims checked.
+ * canonical base64url of every part, then the signature (HMAC in constant time). Only then is the payload
+ * parsed (strictly: duplicate keys and deep nesting are refused) and its claims checked. Where Clickeen's worker
+ * is lenient the codec is too: a trace value that is not a string is ignored, a {@code user} subject may name
+ * its {@code accountId} instead of a {@code workspaceId}.
  */
 public final class GrantCodec {
   /** Paris's grants are a few hundred bytes; anything larger than this is refused before any work. */
@@ -47,6 +50,8 @@ public final class GrantCodec {
   private final Duration clockSkew;
   private final List<String> issuers;
   private final Duration maxLifetime;
+  private final GrantPublicKeys publicKeys;
+  private final boolean hmacGrants;
 
   /** A codec accepting Paris's issuer and grants living at most 24 h (tools and tests). */
   public GrantCodec(byte[] secret, Clock clock, Duration clockSkew) {
@@ -58,6 +63,21 @@ public final class GrantCodec {
    * @param maxLifetime the longest {@code exp - iat} accepted (without {@code iat}: {@code exp - now})
    */
   public GrantCodec(byte[] secret, Clock clock, Duration clockSkew, List<String> issuers, Duration maxLifetime) {
+    this(secret, clock, clockSkew, issuers, maxLifetime, GrantPublicKeys.none(), true);
+  }
+
+  /**
+   * @param publicKeys keys that verify asymmetrically signed grants (none: only HMAC grants verify)
+   * @param hmacGrants whether HMAC-signed ({@code v1.}) grants are accepted; off, only the public keys can
+   *     vouch for a grant and the secret serves outcome signatures alone
+   */
+  public GrantCodec(byte[] secret, Clock clock, Duration clockSkew, List<String> issuers, Duration maxLifetime,
+      GrantPublicKeys publicKeys, boolean hmacGrants) {
+    if (!hmacGrants && publicKeys.isEmpty()) {
+      throw new IllegalArgumentException("with HMAC grants off, public keys are needed, else no grant can verify");
+    }
+    this.publicKeys = publicKeys;
+    this.hmacGrants = hmacGrants;
     if (secret == null || secret.length < 32) {
       throw new IllegalArgumentException("AI_GRANT_HMAC_SECRET must be at least 32 bytes (got "
           + (secret == null ? 0 : secret.length) + ")");
@@ -93,11 +113,28 @@ public final class GrantCodec {
       throw GrantException.invalid("grant must have the form v1.<payload>.<signature>");
     }
     String version = token.substring(0, firstDot);
-    if (!"v1".equals(version)) {
+    byte[] payload;
+    if ("v1".equals(version)) {
+      if (!hmacGrants) {
+        throw GrantException.invalid("grant is HMAC-signed (v1); this instance accepts only grants signed with its "
+            + "public keys (SF_GRANT_HMAC_GRANTS=false)");
+      }
+      payload = verifyHmac(token.substring(firstDot + 1, lastDot), token.substring(lastDot + 1));
+    } else if (!publicKeys.isEmpty()) {
+      payload = publicKeys.verify(version, token.substring(firstDot + 1, lastDot), token.substring(lastDot + 1));
+    } else {
       throw GrantException.invalid("unsupported grant version '" + abbreviate(version) + "' (expected v1)");
     }
-    String payloadB64 = token.substring(firstDot + 1, lastDot);
-    String sigB64 = token.substring(lastDot + 1);
+    JsonNode root;
+    try {
+      root = PAYLOAD_MAPPER.readTree(payload);
+    } catch (IOException | RuntimeException e) {
+      throw GrantException.invalid("grant payload is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    return claims(root, payload);
+  }
+
+  private byte[] verifyHmac(String payloadB64, String sigB64) throws GrantException {
     byte[] payload = Hmac.decodeCanonicalBase64Url(payloadB64);
     if (payload == null) {
       throw GrantException.invalid("grant payload is not canonical unpadded base64url");
@@ -111,13 +148,7 @@ public final class GrantCodec {
     if (sig.length != expected.length || !MessageDigest.isEqual(expected, sig)) {
       throw GrantException.invalid("grant signature does not match");
     }
-    JsonNode root;
-    try {
-      root = PAYLOAD_MAPPER.readTree(payload);
-    } catch (IOException | RuntimeException e) {
-      throw GrantException.invalid("grant payload is not valid JSON: " + firstLine(e.getMessage()));
-    }
-    return claims(root, payload);
+    return payload;
   }
 
   private Grant claims(JsonNode root, byte[] payload) throws GrantException {
@@ -164,8 +195,9 @@ public final class GrantCodec {
     GrantBudgets budgets = budgets(root.get("budgets"));
     String mode = optionalText(root, "mode", 32);
     Map<String, String> trace = trace(root.get("trace"));
+    com.clickeen.sf.llm.ModelPolicy ai = GrantAiPolicy.parse(root.get("ai"));
     String budgetKey = jti != null ? "sub=" + subject.key() + "|jti=" + jti : "payload=" + sha256Hex(payload);
-    return new Grant(subject, jti, iat, exp, List.copyOf(caps), budgets, mode, trace, budgetKey);
+    return new Grant(subject, jti, iat, exp, List.copyOf(caps), budgets, mode, trace, ai, budgetKey);
   }
 
   private static Subject subject(JsonNode sub) throws GrantException {
@@ -185,8 +217,11 @@ public final class GrantCodec {
     String kind = requiredText(sub, "sub.kind", sub.get("kind"));
     return switch (kind) {
       case "anon" -> new Subject("anon", requiredText(sub, "sub.sessionId", sub.get("sessionId")), null);
-      case "user" -> new Subject("user", requiredText(sub, "sub.userId", sub.get("userId")),
-          requiredText(sub, "sub.workspaceId", sub.get("workspaceId")));
+      case "user" -> sub.hasNonNull("workspaceId") || !sub.hasNonNull("accountId")
+          ? new Subject("user", requiredText(sub, "sub.userId", sub.get("userId")),
+              requiredText(sub, "sub.workspaceId", sub.get("workspaceId")))
+          : new Subject("user", requiredText(sub, "sub.userId", sub.get("userId")), null,
+              requiredText(sub, "sub.accountId", sub.get("accountId")));
       case "service" -> new Subject("service", requiredText(sub, "sub.serviceId", sub.get("serviceId")), null);
       default -> throw GrantException.invalid("grant field 'sub.kind' must be anon, user or service (got '"
           + abbreviate(kind) + "')");
@@ -280,20 +315,21 @@ public final class GrantCodec {
     return n.longValue();
   }
 
-  private static Map<String, String> trace(JsonNode t) throws GrantException {
-    if (t == null || t.isNull()) {
+  /**
+   * The grant's trace: its string values (at most 1024 characters; longer ones are cut), for the interaction
+   * log. A value of another JSON type is ignored, as Clickeen's worker ignores it; so is a trace that is not
+   * an object.
+   */
+  private static Map<String, String> trace(JsonNode t) {
+    if (t == null || !t.isObject()) {
       return Map.of();
-    }
-    if (!t.isObject()) {
-      throw GrantException.invalid("grant field 'trace' must be an object");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isTextual()) {
-        out.put(e.getKey(), e.getValue().textValue());
-      } else if (!e.getValue().isNull()) {
-        throw GrantException.invalid("grant field 'trace." + e.getKey() + "' must be a string");
+      if (e.getValue().isTextual() && out.size() < 32 && e.getKey().length() <= 64) {
+        String v = e.getValue().textValue();
+        out.put(e.getKey(), v.length() <= 1024 ? v : v.substring(0, 1024));
       }
     }
     return Map.copyOf(out);

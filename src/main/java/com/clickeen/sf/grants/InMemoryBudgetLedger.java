@@ -43,12 +43,7 @@ final class InMemoryBudgetLedger implements BudgetLedger {
         throw new BudgetExceededException("maxRequests", "grant budget maxRequests=" + limits.maxRequests()
             + " is spent (" + account.usedRequests + " used, " + account.reservedRequests + " in flight)");
       }
-      long tokensLeft = limits.maxTokens() - account.usedTokens - account.reservedTokens;
-      long granted = Math.min(ask.tokensWanted(), tokensLeft);
-      if (granted < ask.tokensMin()) {
-        throw new BudgetExceededException("maxTokens", "grant budget maxTokens=" + limits.maxTokens()
-            + " has " + Math.max(0, tokensLeft) + " tokens left, the call needs at least " + ask.tokensMin());
-      }
+      long granted = Math.min(ask.tokensWanted(), limits.maxTokensPerCall());
       if (limits.maxCostNanos() != Long.MAX_VALUE) {
         long costLeft = limits.maxCostNanos() - account.usedCostNanos - account.reservedCostNanos - ask.fixedCostNanos();
         if (ask.costNanosPerToken() > 0) {

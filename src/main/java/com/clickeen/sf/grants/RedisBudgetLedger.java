@@ -40,7 +40,10 @@ final class RedisBudgetLedger implements BudgetLedger {
       local usedReq, usedTok, usedCost = tonumber(a[1] or 0), tonumber(a[2] or 0), tonumber(a[3] or 0)
       local resReq, resTok, resCost = tonumber(a[4] or 0), tonumber(a[5] or 0), tonumber(a[6] or 0)
       """;
-  /** ARGV: now, maxReq (-1 = none), maxTok, maxCost (-1 = none), askReq, tokWanted, tokMin, fixedCost, perTok, holdUntil, accountUntil, id. */
+  /**
+   * ARGV: now, maxReq (-1 = none), maxTokPerCall, maxCost (-1 = none), askReq, tokWanted, tokMin, fixedCost, perTok,
+   * holdUntil, accountUntil, id. Spent tokens are counted ({@code usedTok}) but no pot of them is refused.
+   */
   private static final String RESERVE = EXPIRE + READ + """
       local maxReq, maxTok, maxCost = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
       local askReq, wanted, tokMin = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -48,11 +51,7 @@ final class RedisBudgetLedger implements BudgetLedger {
       if askReq > 0 and maxReq >= 0 and usedReq + resReq + askReq > maxReq then
         return {'maxRequests', usedReq, resReq}
       end
-      local tokLeft = maxTok - usedTok - resTok
-      local granted = math.min(wanted, tokLeft)
-      if granted < tokMin then
-        return {'maxTokens', math.max(0, tokLeft), 0}
-      end
+      local granted = math.min(wanted, maxTok)
       if maxCost >= 0 then
         local costLeft = maxCost - usedCost - resCost - fixed
         if perTok > 0 then
@@ -166,7 +165,7 @@ final class RedisBudgetLedger implements BudgetLedger {
     String id = UUID.randomUUID().toString();
     long holdUntil = now + ask.hold().toMillis();
     List<Object> r = run(reserveSha, RESERVE, keys(grantKey), args(now,
-        limits.maxRequests() == Long.MAX_VALUE ? -1 : limits.maxRequests(), limits.maxTokens(),
+        limits.maxRequests() == Long.MAX_VALUE ? -1 : limits.maxRequests(), limits.maxTokensPerCall(),
         limits.maxCostNanos() == Long.MAX_VALUE ? -1 : limits.maxCostNanos(), ask.requests(), ask.tokensWanted(),
         ask.tokensMin(), ask.fixedCostNanos(), ask.costNanosPerToken(), holdUntil,
         Math.max(accountUntil.toEpochMilli(), holdUntil), id));
@@ -179,8 +178,6 @@ final class RedisBudgetLedger implements BudgetLedger {
       }
       case "maxRequests" -> throw new BudgetExceededException("maxRequests", "grant budget maxRequests="
           + limits.maxRequests() + " is spent (" + a + " used, " + b + " in flight)");
-      case "maxTokens" -> throw new BudgetExceededException("maxTokens", "grant budget maxTokens=" + limits.maxTokens()
-          + " has " + a + " tokens left, the call needs at least " + ask.tokensMin());
       default -> throw new BudgetExceededException("maxCostUsd", String.format(
           "grant budget maxCostUsd=%s cannot cover the worst case of this call (%s USD spent or held)",
           BudgetLedger.nanosToUsd(limits.maxCostNanos()), BudgetLedger.nanosToUsd(a)));

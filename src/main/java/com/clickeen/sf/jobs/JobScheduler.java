@@ -50,8 +50,7 @@ public final class JobScheduler implements AutoCloseable {
         .startTasks(tasks.stream().map(t -> (RecurringTask<?>) t).toList())
         .threads(2)
         .pollingInterval(pollingInterval)
-        .clock(clock::instant)
-        .registerShutdownHook();
+        .clock(clock::instant); // no shutdown hook of its own: the application stops it, once
     if ("sqlite".equals(dialect)) {
       builder.jdbcCustomization(new SqliteJdbcCustomization());
     }

@@ -30,6 +30,31 @@ public final class SchemaValidator {
   }
 
   /**
+   * Where {@code document} has a value of the wrong JSON type ({@code type} keyword), as dotted paths from the
+   * root ({@code "stream"}, {@code "trace.requestId"}); JSON nulls are left out (callers read them as absent).
+   */
+  public java.util.Set<String> typeMismatches(JsonNode document) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Error e : schema.validate(document)) {
+      if (!"type".equals(e.getKeyword()) || (e.getInstanceNode() != null && e.getInstanceNode().isNull())) {
+        continue;
+      }
+      StringBuilder path = new StringBuilder();
+      NodePath loc = e.getInstanceLocation();
+      for (int i = 0; loc != null && i < loc.getNameCount(); i++) {
+        Object el = loc.getElement(i);
+        if (el instanceof Integer index) {
+          path.append('[').append(index).append(']');
+        } else {
+          path.append(path.isEmpty() ? "" : ".").append(el);
+        }
+      }
+      out.add(path.toString());
+    }
+    return out;
+  }
+
+  /**
    * Issues found in {@code document}; their paths are prefixed with {@code pathPrefix} (e.g. "$.input").
    * Empty when valid.
    */

@@ -26,7 +26,23 @@ public record AgentInteraction(
     PromptRef prompt,
     List<String> exampleIds,
     Outcomes outcomes,
-    Quality quality) {
+    Quality quality,
+    GrantContext grant) {
+
+  /** An interaction without the grant's context (older payloads, tools). */
+  public AgentInteraction(String id, String agentId, String env, String timestamp, long timestampMs, String sessionId,
+      String userId, String locale, SubjectRef subject, Input input, Output output, PromptRef prompt,
+      List<String> exampleIds, Outcomes outcomes, Quality quality) {
+    this(id, agentId, env, timestamp, timestampMs, sessionId, userId, locale, subject, input, output, prompt, exampleIds,
+        outcomes, quality, null);
+  }
+
+  /**
+   * What the grant said about where the call came from, as Clickeen records it: {@code trace.envStage} (the
+   * caller's stage: local, cloud-dev, prod…), {@code trace.instancePublicId} (the widget instance edited) and
+   * {@code mode} ({@code editor} or {@code ops}). Each null when the grant did not say.
+   */
+  public record GrantContext(String envStage, String instancePublicId, String mode) {}
 
   public record SubjectRef(String kind, String id) {}
 

@@ -28,7 +28,7 @@ public final class InteractionWriter {
   static final int MAX_OUTPUT_TEXT = 8000;
 
   static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   public InteractionWriter(BlobStore blobs, Interactions index, ExperimentStore experiments) {
@@ -101,6 +101,9 @@ public final class InteractionWriter {
         .inputText(i.input() == null || i.input().prompt() == null ? null : truncate(i.input().prompt(), MAX_INPUT_TEXT))
         .outputText(response == null ? null : truncate(Json.text(response), MAX_OUTPUT_TEXT))
         .exampleIdsJson(Json.text(i.exampleIds() == null ? List.of() : i.exampleIds()))
+        .envStage(i.grant() == null ? null : truncate(i.grant().envStage(), 64))
+        .instancePublicId(i.grant() == null ? null : truncate(i.grant().instancePublicId(), 256))
+        .mode(i.grant() == null ? null : truncate(i.grant().mode(), 32))
         .build();
   }
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -26,13 +27,24 @@ public final class OutcomeService {
   private final Hmac hmac;
   private final Outcomes index;
   private final Clock clock;
+  private final Predicate<String> indexed;
 
-  public record Attached(String requestId, String event, boolean duplicate) {}
+  /**
+   * @param matched whether an interaction with the outcome's request id is in the index; when it is not (a typo,
+   *     or an interaction still on its way from the queue) the outcome is kept all the same and said to be pending
+   */
+  public record Attached(String requestId, String event, boolean duplicate, boolean matched) {
+    public boolean pending() {
+      return !matched;
+    }
+  }
 
-  public OutcomeService(byte[] secret, Outcomes index, Clock clock) {
+  /** {@code indexed} tells whether an interaction id is in the index yet. */
+  public OutcomeService(byte[] secret, Outcomes index, Clock clock, Predicate<String> indexed) {
     this.hmac = new Hmac(secret);
     this.index = index;
     this.clock = clock;
+    this.indexed = indexed;
   }
 
   /** The signature Paris would send for {@code body} (CLI and tests). */
@@ -40,7 +52,10 @@ public final class OutcomeService {
     return Hmac.base64Url(hmac.sign(PREFIX, body));
   }
 
-  /** Validates an outcome (its signature was checked by the caller) and attaches it once to its interaction. */
+  /**
+   * Validates an outcome (its signature was checked by the caller) and attaches it once to its interaction. An
+   * outcome whose interaction is not indexed (yet) is stored too and answered {@code matched: false, pending: true}.
+   */
   public Attached attach(OutcomeRequest r) throws InvalidInputException {
     List<ValidationIssue> issues = new ArrayList<>();
     String requestId = id(r, "requestId", r.requestId(), issues);
@@ -58,7 +73,7 @@ public final class OutcomeService {
     }
     boolean inserted = index.attachOutcome(new OutcomeRow(requestId, event, sessionId, occurredAt, clock.millis(), ttd,
         accountHash, workspaceHash));
-    return new Attached(requestId, event, !inserted);
+    return new Attached(requestId, event, !inserted, indexed.test(requestId));
   }
 
   /** Checks Paris's signature over a raw body (outcomes, learning events and reviews are signed alike). */

@@ -86,6 +86,65 @@ public final class ModelRouter implements AutoCloseable {
     return routes.getOrDefault(task, fallbackRoute);
   }
 
+  /**
+   * The route of {@code task} under a caller's model policy (a grant's {@code ai} block): only the models it
+   * allows, its preferred ones first (the user's choice, then the plan's default). A preferred or allowed model
+   * that the task's route does not name is still used when its provider is configured here. Empty when none of
+   * the allowed models can be reached on this instance. With no policy, or on an instance with no provider at
+   * all (every task on the offline model, which spends nothing and reaches no one), the plain route.
+   */
+  public List<Target> route(String task, ModelPolicy policy) {
+    List<Target> base = route(task);
+    if (policy == null || onlyOffline()) {
+      return base;
+    }
+    java.util.LinkedHashSet<Target> out = new java.util.LinkedHashSet<>();
+    Map<String, LlmProvider> configured = configuredProviders();
+    for (ModelPolicy.Choice c : policy.preferred()) {
+      if (c.model() == null) {
+        base.stream().filter(t -> t.provider().id().equals(c.provider()) && policy.allows(c.provider(), t.model()))
+            .forEach(out::add);
+        continue;
+      }
+      base.stream().filter(t -> t.provider().id().equals(c.provider()) && t.model().equals(c.model()))
+          .findFirst().or(() -> java.util.Optional.ofNullable(configured.get(c.provider()))
+              .map(p -> new Target(p, c.model())))
+          .ifPresent(out::add);
+    }
+    base.stream().filter(t -> policy.allows(t.provider().id(), t.model())).forEach(out::add);
+    if (out.isEmpty()) { // nothing allowed in this task's route: an allowed model of a provider configured here
+      policy.allowed().forEach((provider, models) -> {
+        LlmProvider p = configured.get(provider);
+        if (p != null && !models.isEmpty()) {
+          out.add(new Target(p, models.iterator().next()));
+        }
+      });
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether every route is the offline model alone (no provider key is set). */
+  public boolean onlyOffline() {
+    return java.util.stream.Stream.concat(routes.values().stream().flatMap(List::stream), fallbackRoute.stream())
+        .allMatch(t -> t.provider() instanceof OfflineModel);
+  }
+
+  /** The remote providers any route uses, by id. */
+  public Map<String, LlmProvider> configuredProviders() {
+    Map<String, LlmProvider> out = new java.util.LinkedHashMap<>();
+    java.util.stream.Stream.concat(fallbackRoute.stream(), routes.values().stream().flatMap(List::stream))
+        .filter(t -> !(t.provider() instanceof OfflineModel))
+        .forEach(t -> out.putIfAbsent(t.provider().id(), t.provider()));
+    return out;
+  }
+
+  /** {@code provider:model} of every model some route names, for error messages. */
+  public List<String> configuredModels() {
+    return java.util.stream.Stream.concat(fallbackRoute.stream(), routes.values().stream().flatMap(List::stream))
+        .filter(t -> !(t.provider() instanceof OfflineModel))
+        .map(t -> t.provider().id() + ":" + t.model()).distinct().toList();
+  }
+
   public PriceTable prices() {
     return prices;
   }

@@ -54,6 +54,11 @@ public final class Metrics {
     summary("sf_llm_cost_usd", "provider", provider, "model", model).record(costUsd);
   }
 
+  /** An outcome accepted for a request id the index does not know (yet): a typo, or an interaction on its way. */
+  public void outcomeUnmatched() {
+    counter("sf_outcomes_unmatched").increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -17,11 +17,12 @@ final class InteractionColumns {
   /** The row's own columns, as bound by {@link #bind}. */
   static final String FIELDS = "id, session_id, agent_id, created_at_ms, r2_key, score, prompt_id, provider, model, "
       + "prompt_tokens, completion_tokens, cost_usd, latency_ms, valid, error, subject_kind, subject_id, locale, user_id, "
-      + "intent, result_outcome, applied, input_text, output_text, example_ids";
+      + "intent, result_outcome, applied, input_text, output_text, example_ids, env_stage, instance_public_id, mode";
   /** Named after the row's accessors ({@code valid} and {@code applied} go in as 0/1). */
   static final String FIELD_VALUES = ":id, :sessionId, :agentId, :createdAtMs, :r2Key, :score, :promptId, :provider, "
       + ":model, :promptTokens, :completionTokens, :costUsd, :latencyMs, :validFlag, :error, :subjectKind, :subjectId, "
-      + ":locale, :userId, :intent, :resultOutcome, :appliedFlag, :inputText, :outputText, :exampleIdsJson";
+      + ":locale, :userId, :intent, :resultOutcome, :appliedFlag, :inputText, :outputText, :exampleIdsJson, :envStage, "
+      + ":instancePublicId, :mode";
   /** The outcome columns, as bound by {@link #bindOutcomes}. */
   static final String OUTCOMES = "o_continued, o_abandoned, o_follow_up, o_converted, o_paid, o_task_completed, "
       + "human_review, user_feedback";
@@ -56,6 +57,9 @@ final class InteractionColumns {
       .inputText(rs.getString("input_text"))
       .outputText(rs.getString("output_text"))
       .exampleIdsJson(rs.getString("example_ids"))
+      .envStage(rs.getString("env_stage"))
+      .instancePublicId(rs.getString("instance_public_id"))
+      .mode(rs.getString("mode"))
       .outcomes(outcomes(rs))
       .build();
 

@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * One interaction's index row. Outcome flags are {@link OutcomeFlags#NONE} until reported. {@code inputText}
  * and {@code outputText} are compact copies (the user's words, the result JSON) used to build examples
- * without reading raw payloads. Build one with {@link #builder()}: every field by name.
+ * without reading raw payloads. {@code envStage}, {@code instancePublicId} and {@code mode} are what the grant
+ * said (its {@code trace.envStage}, {@code trace.instancePublicId} and {@code mode}), null when it did not.
+ * Build one with {@link #builder()}: every field by name.
  */
 public record InteractionRow(
     String id,
@@ -33,6 +35,9 @@ public record InteractionRow(
     String inputText,
     String outputText,
     String exampleIdsJson,
+    String envStage,
+    String instancePublicId,
+    String mode,
     OutcomeFlags outcomes) {
 
   public InteractionRow {
@@ -73,6 +78,9 @@ public record InteractionRow(
     private String inputText;
     private String outputText;
     private String exampleIdsJson;
+    private String envStage;
+    private String instancePublicId;
+    private String mode;
     private OutcomeFlags outcomes = OutcomeFlags.NONE;
 
     private Builder() {}
@@ -202,6 +210,21 @@ public record InteractionRow(
       return this;
     }
 
+    public Builder envStage(String envStage) {
+      this.envStage = envStage;
+      return this;
+    }
+
+    public Builder instancePublicId(String instancePublicId) {
+      this.instancePublicId = instancePublicId;
+      return this;
+    }
+
+    public Builder mode(String mode) {
+      this.mode = mode;
+      return this;
+    }
+
     public Builder outcomes(OutcomeFlags outcomes) {
       this.outcomes = outcomes;
       return this;
@@ -209,7 +232,7 @@ public record InteractionRow(
 
     public InteractionRow build() {
       Objects.requireNonNull(r2Key, "r2Key");
-      return new InteractionRow(id, sessionId, agentId, createdAtMs, r2Key, score, promptId, provider, model, promptTokens, completionTokens, costUsd, latencyMs, valid, error, subjectKind, subjectId, locale, userId, intent, resultOutcome, applied, inputText, outputText, exampleIdsJson, outcomes);
+      return new InteractionRow(id, sessionId, agentId, createdAtMs, r2Key, score, promptId, provider, model, promptTokens, completionTokens, costUsd, latencyMs, valid, error, subjectKind, subjectId, locale, userId, intent, resultOutcome, applied, inputText, outputText, exampleIdsJson, envStage, instancePublicId, mode, outcomes);
     }
   }
 }

@@ -203,7 +203,7 @@ class BudgetAndProviderTest {
   }
 
   @Test
-  void the_grant_max_tokens_lowers_the_provider_max_tokens() throws Exception {
+  void the_grant_max_tokens_is_the_provider_max_tokens_of_every_call() throws Exception {
     ScriptedProvider p = new ScriptedProvider("p", Mode.ANSWER, 10, 10);
     ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(p, "m")), PriceTable.defaults());
     try (TestService sf = TestService.start(dir, router, true, Map.of())) {
@@ -211,7 +211,10 @@ class BudgetAndProviderTest {
       assertThat(sf.post("/v1/execute", sdrBody(grant, "s-mt", "hi")).statusCode()).isEqualTo(200);
       assertThat(p.lastMaxTokens).isEqualTo(280);
       assertThat(sf.post("/v1/execute", sdrBody(grant, "s-mt", "hi")).statusCode()).isEqualTo(200);
-      assertThat(p.lastMaxTokens).isEqualTo(270);
+      assertThat(p.lastMaxTokens).isEqualTo(280);
+      assertThat(sf.post("/v1/execute", sdrBody(grant, "s-mt", "hi")).statusCode()).isEqualTo(200);
+      assertThat(p.lastMaxTokens).isEqualTo(280);
+      assertThat(sf.post("/v1/execute", sdrBody(grant, "s-mt", "hi")).statusCode()).isEqualTo(429);
     }
   }
 }

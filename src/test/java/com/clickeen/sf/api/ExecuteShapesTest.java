@@ -53,13 +53,13 @@ class ExecuteShapesTest {
   }
 
   @Test
-  void a_missing_grant_is_401_and_an_unknown_agent_403() throws Exception {
+  void a_missing_grant_is_401_and_an_unknown_agent_404() throws Exception {
     assertThat(sf.post("/v1/execute", "{\"agentId\":\"sdr.copilot\",\"input\":{}}").body())
         .isEqualTo("{\"error\":{\"code\":\"GRANT_INVALID\",\"message\":\"grant is missing\"}}");
     String grant = sf.sdrGrant(null);
     HttpResponse<String> r = sf.post("/v1/execute", "{\"grant\":\"" + grant + "\",\"agentId\":\"nobody\",\"input\":{}}");
-    assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"CAPABILITY_DENIED\",\"message\":\"unknown agent 'nobody'\"}}");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"unknown agent 'nobody'\"}}");
   }
 
   @Test

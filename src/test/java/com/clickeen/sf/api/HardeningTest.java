@@ -146,7 +146,7 @@ class HardeningTest {
   void unknown_ids_are_echoed_at_most_128_characters() throws Exception {
     String longId = "agent" + "z".repeat(5000);
     HttpResponse<String> r = sf.post("/v1/execute", TestService.executeBody(grantFor("v-echo"), longId, Json.object()));
-    assertError(r, 403, "CAPABILITY_DENIED");
+    assertError(r, 404, "NOT_FOUND");
     assertThat(json(r).path("error").path("message").asText()).doesNotContain("z".repeat(129)).contains("z".repeat(100));
     HttpResponse<String> notFound = sf.get("/" + "p".repeat(3000));
     assertError(notFound, 404, "NOT_FOUND");

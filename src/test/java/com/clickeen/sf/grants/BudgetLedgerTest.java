@@ -38,13 +38,17 @@ class BudgetLedgerTest {
   }
 
   @Test
-  void tokens_are_granted_up_to_what_is_left_and_refused_below_the_minimum() throws Exception {
-    BudgetLimits limits = new BudgetLimits(300, Long.MAX_VALUE, Long.MAX_VALUE);
-    Reservation a = ledger.reserve("g", limits, ask(1, 400), until);
-    assertThat(a.tokens()).isEqualTo(300);
-    ledger.settle(a, new BudgetSpend(1, 290, 0));
-    assertThatThrownBy(() -> ledger.reserve("g", limits, ask(1, 400), until))
-        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxTokens"));
+  void max_tokens_caps_each_call_and_is_not_a_pot_the_calls_share() throws Exception {
+    // Paris's 280-token grant: every call may produce up to 280 tokens, however many the earlier ones spent.
+    BudgetLimits limits = new BudgetLimits(280, 3, Long.MAX_VALUE);
+    for (int i = 0; i < 3; i++) {
+      Reservation r = ledger.reserve("g", limits, ask(1, 800), until);
+      assertThat(r.tokens()).isEqualTo(280);
+      ledger.settle(r, new BudgetSpend(1, 270, 0));
+    }
+    assertThat(ledger.snapshot("g").usedTokens()).isEqualTo(810);
+    assertThatThrownBy(() -> ledger.reserve("g", limits, ask(1, 800), until))
+        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxRequests"));
   }
 
   @Test

@@ -36,7 +36,7 @@ class AllAgentsThroughAdapterTest {
     try (TestService offline = TestService.start(dir.resolve("offline"));
          TestService viaAdapter = TestService.start(dir.resolve("adapter"), LlmConfig.fromEnvironment(env, null), true, env)) {
       JsonNode agents = json(offline.get("/v1/agents")).path("agents");
-      assertThat(agents.size()).isEqualTo(7);
+      assertThat(agents.size()).isEqualTo(8); // the seven agents and debug.grantProbe
       for (JsonNode a : agents) {
         String id = a.path("id").asText();
         String grant = offline.grant("u", List.of("agent:" + id), 4000, 2L, null, null);

@@ -149,12 +149,14 @@ class ProviderRoutingEndToEndTest {
     deepseek.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("repair").whenScenarioStateIs("fixed")
         .willReturn(okJson(ProviderAdaptersTest.openAiBody(SDR_ANSWER, true))));
     try (TestService sf = service(env())) {
-      HttpResponse<String> r = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "s-rep", "hi"));
+      String grant = sf.sdrGrant(2L); // the repair is the grant's second model call
+      HttpResponse<String> r = sf.post("/v1/execute", sdrBody(grant, "s-rep", "hi"));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode usage = json(r).path("usage");
       assertThat(usage.path("promptTokens").asInt()).isEqualTo(240);
       assertThat(usage.path("completionTokens").asInt()).isEqualTo(60);
       deepseek.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+      assertThat(sf.app.ledger().snapshot(sf.codec.verify(grant).budgetKey()).usedRequests()).isEqualTo(2);
     }
   }
 
@@ -162,10 +164,15 @@ class ProviderRoutingEndToEndTest {
   void an_answer_still_invalid_after_repair_is_502_with_issues() throws Exception {
     deepseek.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(ProviderAdaptersTest.openAiBody("not json", true))));
     try (TestService sf = service(env())) {
-      HttpResponse<String> r = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "s-bad", "hi"));
+      HttpResponse<String> r = sf.post("/v1/execute", sdrBody(sf.sdrGrant(2L), "s-bad", "hi"));
       assertThat(r.statusCode()).isEqualTo(502);
       assertThat(json(r).path("error").path("issues").size()).isPositive();
       deepseek.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+      // On a grant of one model call there is no repair: the first answer's issues, one call.
+      HttpResponse<String> one = sf.post("/v1/execute", sdrBody(sf.sdrGrant(1L), "s-bad-1", "hi"));
+      assertThat(one.statusCode()).isEqualTo(502);
+      assertThat(json(one).path("error").path("message").asText()).contains("no repair");
+      deepseek.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
   }
 

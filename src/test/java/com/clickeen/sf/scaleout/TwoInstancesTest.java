@@ -174,6 +174,33 @@ class TwoInstancesTest {
   }
 
   @Test
+  void a_paris_grant_of_280_tokens_and_20_requests_gives_20_full_calls_across_both_each_capped_at_280() throws Exception {
+    // Minted as Paris minted grants in December 2025: no iat, no jti (budgets counted on the payload's hash).
+    String grant = com.clickeen.sf.testing.ParisGrants.parisDecember2025(TestService.SECRET_TEXT, "sdr.copilot", "ops",
+        "two-paris-" + UUID.randomUUID(), null, new com.clickeen.sf.testing.ParisGrants.Budgets(280, 25_000, 20));
+    int before = llm.getAllServeEvents().size();
+    List<HttpResponse<String>> rs = fire(grant, 200);
+    assertThat(rs.stream().filter(r -> r.statusCode() == 200).count()).isEqualTo(20);
+    assertThat(rs.stream().filter(r -> r.statusCode() == 429)).allSatisfy(r ->
+        assertThat(Json.parse(r.body()).path("error").path("budget").asText()).isEqualTo("maxRequests"));
+    for (HttpResponse<String> r : rs) {
+      if (r.statusCode() == 200) {
+        assertThat(Json.parse(r.body()).path("usage").path("completionTokens").asInt()).isEqualTo(100);
+      }
+    }
+    // Every model call asked for the grant's whole maxTokens: no call got what an earlier one left of a pot.
+    List<Integer> caps = llm.getAllServeEvents().stream().limit(llm.getAllServeEvents().size() - before).map(e -> {
+      try {
+        JsonNode b = Json.parse(e.getRequest().getBodyAsString());
+        return b.has("max_tokens") ? b.path("max_tokens").asInt() : b.path("max_completion_tokens").asInt();
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    }).toList();
+    assertThat(caps).hasSize(20).containsOnly(280);
+  }
+
+  @Test
   void max_cost_holds_across_both_instances() throws Exception {
     // deepseek-chat: 1000 prompt + 100 completion tokens = $0.00038 a call; the worst case reserves more.
     double max = 0.002;

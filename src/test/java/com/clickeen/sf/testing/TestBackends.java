@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * The real servers the adapter tests talk to: PostgreSQL and Redis on 127.0.0.1 (running on this machine
  * kind), and an S3-compatible server the tests start themselves (S3Mock, in process). With {@code CI=true}
- * a missing server fails the run; elsewhere the test is skipped with the reason.
+ * a missing server fails the run; elsewhere the test is skipped with the reason, and {@link PrerequisitesListener}
+ * names every skip at the end of the run. {@code SF_TEST_PG_URL} and {@code SF_TEST_REDIS_URL} point them elsewhere.
  */
 public final class TestBackends {
   public static final String PG_BASE = System.getenv().getOrDefault("SF_TEST_PG_URL",
@@ -28,11 +29,14 @@ public final class TestBackends {
 
   private TestBackends() {}
 
+  /** How a skip for a missing server begins (PrerequisitesListener collects these). */
+  static final String MISSING_PREFIX = "missing server: ";
+
   static void require(String what, boolean available, String why) {
     if (available) {
       return;
     }
-    String message = what + " is not available: " + why;
+    String message = MISSING_PREFIX + what + " is not available: " + why;
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(message + " (CI=true: service-backed tests must run, not skip)");
     }
@@ -51,8 +55,10 @@ public final class TestBackends {
   }
 
   public static String redisUrl() {
+    java.net.URI uri = java.net.URI.create(REDIS_URL);
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", 6379), 2_000);
+      s.connect(new InetSocketAddress(uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
+          uri.getPort() < 0 ? 6379 : uri.getPort()), 2_000);
     } catch (Exception e) {
       require("Redis at " + REDIS_URL, false, e.getMessage());
     }

@@ -48,6 +48,12 @@ public final class TestService implements AutoCloseable {
     return new TestService(Application.start(config, clock, router, worker), dataDir);
   }
 
+  /** With {@code AI_GRANT_HMAC_SECRET} (and everything else) read from {@code env}, as a deployed service reads it. */
+  public static TestService startFromEnv(Path dataDir, ModelRouter router, Map<String, String> env) {
+    SfConfig config = SfConfig.fromEnv(env, 0, dataDir, null);
+    return new TestService(Application.start(config, Clock.systemUTC(), router, true), dataDir);
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }

@@ -25,7 +25,9 @@ abstract class BlobStoreContract {
 
   @AfterEach
   void tearDown() {
-    backends.close();
+    if (backends != null) { // null when a missing server skipped the test in setUp
+      backends.close();
+    }
   }
 
   @Test

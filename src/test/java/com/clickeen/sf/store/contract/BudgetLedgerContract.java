@@ -44,13 +44,60 @@ abstract class BudgetLedgerContract {
     Reservation a = l.reserve(k, limits, ask(1, 400, Duration.ofSeconds(30)), until());
     assertThat(a.tokens()).isEqualTo(400);
     Reservation b = l.reserve(k, limits, ask(1, 400, Duration.ofSeconds(30)), until());
-    assertThat(b.tokens()).isEqualTo(100);
+    assertThat(b.tokens()).as("maxTokens caps each call; it is not a pot").isEqualTo(400);
     assertThatThrownBy(() -> l.reserve(k, limits, ask(1, 10, Duration.ofSeconds(30)), until()))
         .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxRequests"));
     l.settle(a, new BudgetSpend(1, 50, 0));
     l.settle(a, new BudgetSpend(1, 50, 0));
     l.release(b);
     assertThat(l.snapshot(k)).isEqualTo(new BudgetLedger.BudgetSnapshot(1, 50, 0, 0, 0, 0));
+  }
+
+  @Test
+  void every_call_gets_the_full_per_call_cap_until_the_requests_are_spent() throws Exception {
+    BudgetLedger l = ledger();
+    String k = key();
+    BudgetLimits limits = new BudgetLimits(280, 3, Long.MAX_VALUE);
+    for (int i = 0; i < 3; i++) {
+      Reservation r = l.reserve(k, limits, ask(1, 800, Duration.ofSeconds(30)), until());
+      assertThat(r.tokens()).isEqualTo(280);
+      l.settle(r, new BudgetSpend(1, 280, 0));
+    }
+    assertThatThrownBy(() -> l.reserve(k, limits, ask(1, 16, Duration.ofSeconds(30)), until()))
+        .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.budget()).isEqualTo("maxRequests"));
+    assertThat(l.snapshot(k)).isEqualTo(new BudgetLedger.BudgetSnapshot(3, 840, 0, 0, 0, 0));
+  }
+
+  @Test
+  void concurrent_calls_on_max_requests_3_and_a_cost_total_grant_exactly_what_both_allow() throws Exception {
+    // 1000 nano-USD per call at worst (prompt) + 10 per token, 280 tokens: 3800 at worst; 10 000 in all.
+    BudgetLedger l = ledger();
+    String k = key();
+    BudgetLimits limits = new BudgetLimits(280, 3, 10_000);
+    AtomicInteger granted = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+      for (int i = 0; i < 500; i++) {
+        pool.submit(() -> {
+          go.await();
+          try {
+            Reservation r = l.reserve(k, limits, new BudgetAsk(1, 800, 16, 1_000, 10, Duration.ofSeconds(30)), until());
+            assertThat(r.tokens()).isBetween(16L, 280L);
+            l.settle(r, new BudgetSpend(1, r.tokens(), r.costNanos()));
+            granted.incrementAndGet();
+          } catch (BudgetExceededException e) {
+            // refused: spent
+          }
+          return null;
+        });
+      }
+      go.countDown();
+    }
+    BudgetLedger.BudgetSnapshot s = l.snapshot(k);
+    assertThat(granted.get()).isEqualTo(3);
+    assertThat(s.usedRequests()).isEqualTo(3);
+    assertThat(s.usedCostNanos()).isLessThanOrEqualTo(10_000);
+    assertThat(s.reservedRequests()).isZero();
   }
 
   @Test

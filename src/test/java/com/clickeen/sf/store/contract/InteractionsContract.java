@@ -31,6 +31,24 @@ abstract class InteractionsContract extends SqlPortContract {
   }
 
   @Test
+  void the_grant_context_clickeen_records_is_stored_and_read_back() {
+    InteractionRow r = rowOf("g1", "s1", 1000).envStage("cloud-dev").instancePublicId("wgt_faq_42").mode("editor").build();
+    assertThat(interactions().recordInteraction(r, null)).isTrue();
+    InteractionRow back = interactions().interaction("g1").orElseThrow();
+    assertThat(back.envStage()).isEqualTo("cloud-dev");
+    assertThat(back.instancePublicId()).isEqualTo("wgt_faq_42");
+    assertThat(back.mode()).isEqualTo("editor");
+    assertThat(back).isEqualTo(r);
+    // Imported rows keep it too.
+    InteractionRow imported = rowOf("g2", "s1", 2000).envStage("prod").mode("ops").build();
+    assertThat(interactions().importInteractions(List.of(imported))).isEqualTo(1);
+    assertThat(interactions().interaction("g2").orElseThrow().envStage()).isEqualTo("prod");
+    assertThat(interactions().interaction("g2").orElseThrow().instancePublicId()).isNull();
+    assertThat(interactions().interactionsSince("sdr.copilot", 0, null, 10)).extracting(InteractionRow::mode)
+        .containsExactly("editor", "ops");
+  }
+
+  @Test
   void a_row_with_only_the_required_fields_reads_back_with_its_nulls() {
     InteractionRow bare = InteractionRow.builder().id("n1").agentId("ops.monitor").createdAtMs(7).r2Key("k").build();
     assertThat(interactions().recordInteraction(bare, null)).isTrue();

@@ -19,7 +19,9 @@ abstract class SqlPortContract {
 
   @AfterEach
   void closeBackends() {
-    backends.close();
+    if (backends != null) { // null when a missing server skipped the test in openBackends
+      backends.close();
+    }
   }
 
   Interactions interactions() {
