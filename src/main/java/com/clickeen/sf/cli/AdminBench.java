@@ -40,10 +40,12 @@ final class AdminBench implements Callable<Integer> {
   private static final Pattern FIRST_ID = Pattern.compile("name=\"interactionId\" value=\"([^\"]+)\"");
   static final long TARGET_MS = 300;
 
-  @Option(names = "--interactions", defaultValue = "1000000")
+  @Option(names = "--interactions", defaultValue = "1000000", paramLabel = "N",
+      description = "Interactions to generate when the data folder has none (1..20000000, default 1000000).")
   int count;
 
-  @Option(names = "--rounds", defaultValue = "20")
+  @Option(names = "--rounds", defaultValue = "20", paramLabel = "N",
+      description = "Timed requests per page after 3 warm-up requests (1..10000, default 20).")
   int rounds;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Reuse (or keep) the data here; generated when empty.")
