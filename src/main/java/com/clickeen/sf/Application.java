@@ -98,8 +98,12 @@ public final class Application implements AutoCloseable {
               jobRunner, clock, config.timezone(), config.jobsPollInterval());
         }
       }
+      java.util.function.Consumer<io.javalin.config.JavalinConfig> admin = config.adminEnabled()
+          ? new com.clickeen.sf.admin.AdminUi(config.adminPassword(), new com.clickeen.sf.admin.AdminUi.Services(
+              backends, agents, jobs, jobRunner, clock))::register
+          : c -> {};
       this.api = new ApiServer(execute, outcomes, agents, backends.queue()::stats, metrics, VERSION, events,
-          new com.clickeen.sf.learning.ReviewService(backends.reviews()), config.limits());
+          new com.clickeen.sf.learning.ReviewService(backends.reviews()), config.limits(), admin);
     } catch (RuntimeException e) {
       backends.close();
       throw e;
@@ -168,6 +172,9 @@ public final class Application implements AutoCloseable {
       LOG.info("San Francisco {} listening on http://{}:{} — storage: {}; models: {}", VERSION, config.host(), port,
           app.backends.description(), router.describe());
       LOG.info("configuration: {}", config.describe());
+      if (config.adminEnabled()) {
+        LOG.info("admin UI: http://{}:{}/admin", config.host(), port);
+      }
       router.prepareInBackground();
       return app;
     } catch (RuntimeException e) {

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param llm model providers, routes, prices and the per-provider concurrency limit
  * @param evolution how prompts evolve by themselves (proposals, the offline gate, experiments)
  * @param limits HTTP deadlines and connection caps, executes in flight per subject, accepted grant issuers and lifetime
+ * @param adminPassword {@code SF_ADMIN_PASSWORD}: the admin UI's password (at least 12 characters); null turns
+ *     {@code /admin} off
  */
 public record SfConfig(
     String host,
@@ -50,9 +52,11 @@ public record SfConfig(
     StorageSettings storage,
     LlmSettings llm,
     EvolutionSettings evolution,
-    Limits limits) {
+    Limits limits,
+    String adminPassword) {
 
   public static final int MIN_SECRET_BYTES = 32;
+  public static final int MIN_ADMIN_PASSWORD = 12;
   public static final String DEFAULT_DATA_DIR = "./data";
 
   public SfConfig {
@@ -97,7 +101,18 @@ public record SfConfig(
     if (storage == null || llm == null || evolution == null || limits == null) {
       throw new IllegalArgumentException("storage, llm, evolution and limits settings are required (SfConfig.fromEnv builds them)");
     }
+    if (adminPassword != null && (adminPassword.length() < MIN_ADMIN_PASSWORD || adminPassword.length() > 256
+        || !adminPassword.strip().equals(adminPassword))) {
+      throw new ConfigException("SF_ADMIN_PASSWORD", "(" + adminPassword.length() + " characters, masked)",
+          "must be " + MIN_ADMIN_PASSWORD + "..256 characters without leading or trailing spaces; unset it to turn "
+              + "the admin UI off, or start with ./sf serve --dev for a generated one");
+    }
     grantSecret = grantSecret.clone();
+  }
+
+  /** Whether {@code /admin} is served (a password is configured). */
+  public boolean adminEnabled() {
+    return adminPassword != null;
   }
 
   @Override
@@ -112,26 +127,31 @@ public record SfConfig(
    * @param dataDir {@code --data-dir} over {@code SF_DATA_DIR}
    * @param grantSecret a secret from elsewhere (the {@code --dev} file, a tool's own) over {@code AI_GRANT_HMAC_SECRET}
    * @param configFile {@code --config} over {@code SF_CONFIG_FILE}
+   * @param adminPassword the {@code --dev} admin password over {@code SF_ADMIN_PASSWORD}
    */
-  public record Overrides(Integer port, Path dataDir, byte[] grantSecret, Path configFile) {
+  public record Overrides(Integer port, Path dataDir, byte[] grantSecret, Path configFile, String adminPassword) {
     public static Overrides none() {
-      return new Overrides(null, null, null, null);
+      return new Overrides(null, null, null, null, null);
     }
 
     public Overrides withPort(Integer p) {
-      return new Overrides(p, dataDir, grantSecret, configFile);
+      return new Overrides(p, dataDir, grantSecret, configFile, adminPassword);
     }
 
     public Overrides withDataDir(Path d) {
-      return new Overrides(port, d, grantSecret, configFile);
+      return new Overrides(port, d, grantSecret, configFile, adminPassword);
     }
 
     public Overrides withGrantSecret(byte[] s) {
-      return new Overrides(port, dataDir, s, configFile);
+      return new Overrides(port, dataDir, s, configFile, adminPassword);
     }
 
     public Overrides withConfigFile(Path f) {
-      return new Overrides(port, dataDir, grantSecret, f);
+      return new Overrides(port, dataDir, grantSecret, f, adminPassword);
+    }
+
+    public Overrides withAdminPassword(String p) {
+      return new Overrides(port, dataDir, grantSecret, configFile, p);
     }
   }
 
@@ -167,7 +187,14 @@ public record SfConfig(
         storage(env, dataDir),
         LlmSettings.fromEnv(env, o.configFile() != null ? o.configFile() : configFile(env)),
         EvolutionSettings.fromEnv(env),
-        Limits.fromEnv(env));
+        Limits.fromEnv(env),
+        o.adminPassword() != null ? o.adminPassword() : adminPassword(env));
+  }
+
+  /** {@code SF_ADMIN_PASSWORD}, or {@code null} when unset or empty (the admin UI is then off). */
+  public static String adminPassword(Map<String, String> env) {
+    String v = env.get("SF_ADMIN_PASSWORD");
+    return v == null || v.isEmpty() ? null : v;
   }
 
   /** {@code SF_LOG_FORMAT}: {@code text} or {@code json} (any case); unset or empty is {@code text}. */
@@ -251,7 +278,8 @@ public record SfConfig(
         + attributionWindow.toDays() + "d rawRetention=" + rawRetention.toDays() + "d jobs=" + (jobsEnabled ? "on" : "off")
         + " jobsPoll=" + jobsPollInterval.toMillis() + "ms log=" + logFormat.name().toLowerCase(java.util.Locale.ROOT)
         + " storage: " + storage.describe() + " llm: " + llm.describe()
-        + " evolution: " + evolution.describe() + " limits: " + limits.describe();
+        + " evolution: " + evolution.describe() + " limits: " + limits.describe()
+        + " SF_ADMIN_PASSWORD=" + (adminPassword == null ? "(unset: /admin is off)" : "(set, masked)");
   }
 
   @Override

@@ -249,6 +249,26 @@ class SfConfigTest {
   }
 
   @Test
+  void the_admin_password_turns_the_admin_on_is_checked_and_never_logged() {
+    assertThat(read(env()).adminEnabled()).isFalse();
+    assertThat(read(env()).describe()).contains("SF_ADMIN_PASSWORD=(unset: /admin is off)");
+    SfConfig on = read(env("SF_ADMIN_PASSWORD", "correct-horse-battery"));
+    assertThat(on.adminEnabled()).isTrue();
+    assertThat(on.describe()).contains("SF_ADMIN_PASSWORD=(set, masked)").doesNotContain("correct-horse-battery");
+    assertThatThrownBy(() -> read(env("SF_ADMIN_PASSWORD", "short-pw")))
+        .isInstanceOf(SfConfig.ConfigException.class)
+        .hasMessage("configuration SF_ADMIN_PASSWORD=(8 characters, masked) must be 12..256 characters without "
+            + "leading or trailing spaces; unset it to turn the admin UI off, or start with ./sf serve --dev for a "
+            + "generated one")
+        .hasMessageNotContaining("short-pw");
+    assertThatThrownBy(() -> read(env("SF_ADMIN_PASSWORD", " padded-password ")))
+        .hasMessageStartingWith("configuration SF_ADMIN_PASSWORD=(17 characters, masked) must be");
+    SfConfig overridden = SfConfig.fromEnv(env("SF_ADMIN_PASSWORD", "from-the-environment"),
+        SfConfig.Overrides.none().withAdminPassword("from-the-dev-file-0123"));
+    assertThat(overridden.adminPassword()).isEqualTo("from-the-dev-file-0123");
+  }
+
+  @Test
   void the_secret_cannot_be_changed_through_the_record() {
     SfConfig c = read(env());
     c.grantSecret()[0] = 'X';

@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
   private final LearningEvents events;
   private final ReviewService reviews;
   private final com.clickeen.sf.Limits limits;
+  private final java.util.function.Consumer<io.javalin.config.JavalinConfig> extensions;
   private Javalin app;
   /** The OpenAPI document, built once from the schemas the service validates with. */
   private final JsonNode openApi;
@@ -53,6 +54,18 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
       Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version, LearningEvents events,
       ReviewService reviews, com.clickeen.sf.Limits limits) {
+    this(execute, outcomes, agents, queueStats, metrics, version, events, reviews, limits, config -> {});
+  }
+
+  /**
+   * With {@code extensions}: more routes and filters on the same server (the admin UI registers {@code /admin}
+   * there); they are registered before this class's own error mapping.
+   */
+  public ApiServer(ExecuteService execute, OutcomeService outcomes, AgentRegistry agents,
+      Supplier<DurableQueue.QueueStats> queueStats, Metrics metrics, String version, LearningEvents events,
+      ReviewService reviews, com.clickeen.sf.Limits limits,
+      java.util.function.Consumer<io.javalin.config.JavalinConfig> extensions) {
+    this.extensions = extensions;
     this.limits = limits;
     this.metrics = metrics;
     this.events = events;
@@ -114,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.post("/v1/learning/events", this::learningEvent, Access.PARIS_SIGNED);
       config.routes.post("/v1/learning/review", this::review, Access.PARIS_SIGNED);
       config.routes.beforeMatched(this::checkSignature);
+      extensions.accept(config);
 
       config.routes.exception(SfException.class, (e, ctx) -> error(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that run inside the CLI.",
-    subcommands = {BenchCommand.Learning.class, BenchCommand.Mock.class, BenchCommand.Load.class,
+    subcommands = {BenchCommand.Learning.class, AdminBench.class, BenchCommand.Mock.class, BenchCommand.Load.class,
         BenchCommand.Flood.class, BenchCommand.ReportCmd.class, BenchCommand.Slow.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
@@ -272,7 +272,7 @@ public final class BenchCommand implements Runnable {
       Clock clock = Clock.systemUTC();
       try (Backends b = Backends.embedded(dir, clock)) {
         long t0 = System.nanoTime();
-        generate(b.interactions(), clock.millis());
+        generate(b.interactions(), clock.millis(), count, seed, false);
         double genS = (System.nanoTime() - t0) / 1e9;
         System.out.printf("generated %,d interactions with outcomes in %.1f s (%s)%n", count, genS, dir);
 
@@ -304,7 +304,11 @@ public final class BenchCommand implements Runnable {
       return 0;
     }
 
-    private void generate(Interactions index, long now) {
+    /**
+     * {@code count} synthetic interactions over the last 90 days, imported in batches of 50,000 (one transaction
+     * each); {@code inOrder}: oldest first, as the service writes them, else at random times.
+     */
+    static void generate(Interactions index, long now, int count, long seed, boolean inOrder) {
       SplittableRandom rnd = new SplittableRandom(seed);
       List<InteractionRow> batch = new ArrayList<>(50_000);
       for (int i = 0; i < count; i++) {
@@ -324,7 +328,7 @@ public final class BenchCommand implements Runnable {
             .id(id)
             .sessionId("sess-" + rnd.nextInt(count / 3 + 1))
             .agentId(agent)
-            .createdAtMs(now - rnd.nextLong(90L * 86_400_000L))
+            .createdAtMs(inOrder ? now - 90L * 86_400_000L + i * (90L * 86_400_000L / count) : now - rnd.nextLong(90L * 86_400_000L))
             .r2Key("logs/bench/" + agent + "/" + id + ".json")
             .promptId(agent + "@v1")
             .provider("offline")

@@ -15,6 +15,7 @@ import java.util.HexFormat;
  */
 final class Secrets {
   static final String DEV_SECRET_FILE = "dev-secret";
+  static final String DEV_ADMIN_PASSWORD_FILE = "dev-admin-password";
 
   private Secrets() {}
 
@@ -38,12 +39,22 @@ final class Secrets {
 
   /** The development secret of {@code dataDir}, created (64 hex characters, mode 600) if absent. */
   static byte[] devSecret(Path dataDir) throws IOException {
+    return devFile(dataDir, DEV_SECRET_FILE, 32).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The development admin password of {@code dataDir}, created (32 hex characters, mode 600) if absent. */
+  static String devAdminPassword(Path dataDir) throws IOException {
+    return devFile(dataDir, DEV_ADMIN_PASSWORD_FILE, 16);
+  }
+
+  /** A random value of {@code bytes} bytes, hex, kept in {@code dataDir/name} (mode 600) and made on first use. */
+  private static String devFile(Path dataDir, String name, int bytes) throws IOException {
     Files.createDirectories(dataDir);
-    Path f = dataDir.resolve(DEV_SECRET_FILE);
+    Path f = dataDir.resolve(name);
     if (!Files.exists(f)) {
-      byte[] random = new byte[32];
+      byte[] random = new byte[bytes];
       new SecureRandom().nextBytes(random);
-      Path tmp = Files.createTempFile(dataDir, ".dev-secret", ".tmp");
+      Path tmp = Files.createTempFile(dataDir, "." + name, ".tmp");
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException ignored) {
@@ -56,6 +67,6 @@ final class Secrets {
         Files.deleteIfExists(tmp); // another process created it first: use theirs
       }
     }
-    return Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+    return Files.readString(f, StandardCharsets.UTF_8).strip();
   }
 }

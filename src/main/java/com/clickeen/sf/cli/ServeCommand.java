@@ -21,7 +21,8 @@ public final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(names = "--dev", description = "Development mode: if AI_GRANT_HMAC_SECRET is unset, use (and create on first "
-      + "start) a random secret kept in DATA/dev-secret, and print it.")
+      + "start) a random secret kept in DATA/dev-secret, and print it; likewise the admin UI's password "
+      + "(SF_ADMIN_PASSWORD) in DATA/dev-admin-password.")
   boolean dev;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Service config file (JSON: providers, routes, prices; "
@@ -44,11 +45,18 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println("  " + new String(secret, java.nio.charset.StandardCharsets.UTF_8));
       System.out.println("  (./sf grant mint --data-dir " + dir + " uses it too)");
     }
+    String adminPassword = null;
+    if (dev && SfConfig.adminPassword(env) == null) {
+      adminPassword = Secrets.devAdminPassword(dir);
+      System.out.println("sf serve --dev: SF_ADMIN_PASSWORD is unset; the admin UI (/admin on the address below) "
+          + "takes the development password in " + dir.resolve(Secrets.DEV_ADMIN_PASSWORD_FILE) + ":");
+      System.out.println("  " + adminPassword);
+    }
     SfConfig config;
     ModelRouter router;
     try {
       config = SfConfig.fromEnv(env, SfConfig.Overrides.none().withPort(port).withDataDir(dir).withGrantSecret(secret)
-          .withConfigFile(configFile));
+          .withConfigFile(configFile).withAdminPassword(adminPassword));
       com.clickeen.sf.logging.Logging.use(config.logFormat());
       router = LlmConfig.fromSettings(config.llm());
     } catch (SfConfig.ConfigException | LlmConfig.LlmConfigException e) {

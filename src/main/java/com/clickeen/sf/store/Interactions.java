@@ -51,6 +51,20 @@ public interface Interactions {
   /** Deletes session rows created before {@code beforeMs} that have no interaction since; returns how many. */
   int deleteSessionsBefore(long beforeMs);
 
+  /**
+   * One page of interactions matching {@code q}, newest first (creation time, then id); the next page starts
+   * after the last row returned.
+   */
+  List<InteractionRow> search(InteractionQuery q);
+
+  /** An agent's interactions created in [fromMs, toMs), summed per UTC day, oldest day first; days without any are left out. */
+  List<DayStats> dailyStats(String agentId, long fromMs, long toMs);
+
+  /** When the first and the last interaction were created; empty when there is none. */
+  Optional<TimeRange> timeRange();
+
+  record TimeRange(long firstMs, long lastMs) {}
+
   record SessionRow(String id, String agentId, long createdAtMs, String subjectKind, String subjectId, String locale) {}
 
   /** One interaction row and its session row (null when the call had no session). */

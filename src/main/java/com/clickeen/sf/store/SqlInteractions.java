@@ -195,4 +195,23 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
             + "AND i.agent_id = sf_sessions.agent_id AND i.created_at_ms >= :before)")
         .bind("before", beforeMs).execute());
   }
+
+  @Override
+  public List<InteractionRow> search(InteractionQuery q) {
+    return sql.call("searching interactions", h -> InteractionReads.search(h, q));
+  }
+
+  @Override
+  public List<DayStats> dailyStats(String agentId, long fromMs, long toMs) {
+    return sql.call("summing the days of " + agentId, h -> InteractionReads.dailyStats(h, agentId, fromMs, toMs));
+  }
+
+  @Override
+  public Optional<TimeRange> timeRange() {
+    return sql.call("reading the interactions' time range", h -> h.createQuery("SELECT MIN(created_at_ms), "
+        + "MAX(created_at_ms) FROM sf_interactions").map((rs, ctx) -> {
+          long first = rs.getLong(1);
+          return rs.wasNull() ? null : new TimeRange(first, rs.getLong(2));
+        }).findOne());
+  }
 }

@@ -28,6 +28,7 @@ record SqlScores(SqlIndex sql) implements Scores {
       return;
     }
     sql.inTransaction("saving " + scores.size() + " scores", h -> {
+      ScoreDays.update(h, scores);
       // The one statement run for every interaction: bound through the handle's JDBC statement, because
       // JDBI's per-argument binding added about a tenth to score-interactions' CPU time (sf bench learning).
       try (PreparedStatement ps = h.getConnection().prepareStatement(

@@ -146,4 +146,104 @@ abstract class InteractionsContract extends SqlPortContract {
     }
     return out;
   }
+
+  @Test
+  void search_filters_pages_newest_first_and_takes_text_literally() {
+    long day = 86_400_000L;
+    interactions().importInteractions(List.of(
+        rowOf("a1", "s", 10 * day).inputText("Price of the PRO plan?").score(0.9).build(),
+        rowOf("a2", "s", 11 * day).inputText("100% off_sale").score(0.2).valid(false).build(),
+        rowOf("a3", "s", 12 * day).agentId("support.agent").promptId("support.agent@v2").inputText("help")
+            .outputText("{\"message\":\"see the pricing page\"}").score(0.5)
+            .outcomes(new OutcomeFlags(null, true, null, true, null, null, "golden", null)).build(),
+        rowOf("a4", "s", 12 * day).inputText("plan b").build()));
+    Interactions index = interactions();
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, null, null, 10))))
+        .containsExactly("a4", "a3", "a2", "a1");
+    var firstPage = index.search(query(null, null, null, null, null, null, null, null, null, 2));
+    assertThat(ids(firstPage)).containsExactly("a4", "a3");
+    var last = firstPage.getLast();
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, null,
+        new com.clickeen.sf.store.InteractionQuery.Cursor(last.createdAtMs(), last.id()), 2)))).containsExactly("a2", "a1");
+    assertThat(ids(index.search(query("support.agent", null, null, null, null, null, null, null, null, 10))))
+        .containsExactly("a3");
+    assertThat(ids(index.search(query(null, 11 * day, 12 * day, null, null, null, null, null, null, 10))))
+        .containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, 0.4, 0.6, null, null, null, null, 10)))).containsExactly("a3");
+    assertThat(ids(index.search(query(null, null, null, null, null,
+        com.clickeen.sf.store.InteractionQuery.OutcomeFilter.INVALID, null, null, null, 10)))).containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, null, null,
+        com.clickeen.sf.store.InteractionQuery.OutcomeFilter.UNDONE, null, null, null, 10)))).containsExactly("a3");
+    assertThat(ids(index.search(query(null, null, null, null, null,
+        com.clickeen.sf.store.InteractionQuery.OutcomeFilter.GOLDEN, null, null, null, 10)))).containsExactly("a3");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, "support.agent@v2", null, null, 10))))
+        .containsExactly("a3");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "pro PLAN", null, 10))))
+        .containsExactly("a1");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "pricing", null, 10))))
+        .as("the output is searched too").containsExactly("a3");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "100%", null, 10)))).containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "0%", null, 10)))).containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "%", null, 10)))).containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "f_s", null, 10))))
+        .as("_ is a character, not a wildcard").containsExactly("a2");
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "o_f", null, 10)))).isEmpty();
+    assertThat(ids(index.search(query(null, null, null, null, null, null, null, "'; DROP TABLE sf_interactions; --",
+        null, 10)))).isEmpty();
+    assertThat(index.countInteractions(null)).isEqualTo(4);
+  }
+
+  @Test
+  void daily_stats_sum_each_utc_day_of_one_agent() {
+    long day = 86_400_000L;
+    interactions().importInteractions(List.of(
+        rowOf("d1", "s", 5 * day + 10).score(0.4).latencyMs(10).costUsd(0.5).promptId("sdr.copilot@v1").build(),
+        rowOf("d2", "s", 5 * day + 20).score(0.8).latencyMs(30).costUsd(0.25).promptId("sdr.copilot@v2")
+            .outcomes(new OutcomeFlags(null, true, null, true, null, null, null, null)).build(),
+        rowOf("d3", "s", 5 * day + 30).score(null).latencyMs(20).costUsd(0.25).valid(false).promptId("sdr.copilot@v2").build(),
+        rowOf("d4", "s", 7 * day).score(1.0).latencyMs(40).build(),
+        rowOf("d7", "s", 7 * day + 5).score(1.0).latencyMs(1234).build(),
+        rowOf("d5", "s", 8 * day).build(),
+        rowOf("d6", "s", 5 * day).agentId("support.agent").build()));
+    var scores = backends.scores();
+    scores.saveScores(List.of(new com.clickeen.sf.store.Scores.Scored("d1", 0.2),
+        new com.clickeen.sf.store.Scores.Scored("d2", 0.8), new com.clickeen.sf.store.Scores.Scored("d4", 1.0),
+        new com.clickeen.sf.store.Scores.Scored("d7", 1.0)), 1);
+    scores.saveScores(List.of(new com.clickeen.sf.store.Scores.Scored("d1", 0.4)), 2); // re-scored: 0.2 is taken out
+    var days = interactions().dailyStats("sdr.copilot", 5 * day, 8 * day);
+    assertThat(days).hasSize(2);
+    var first = days.getFirst();
+    assertThat(first.dayStartMs()).isEqualTo(5 * day);
+    assertThat(first.interactions()).isEqualTo(3);
+    assertThat(first.valid()).isEqualTo(2);
+    assertThat(first.undone()).isEqualTo(1);
+    assertThat(first.converted()).isEqualTo(1);
+    assertThat(first.costUsd()).isEqualTo(1.0);
+    assertThat(first.latencyP50Ms()).isEqualTo(20);
+    assertThat(first.latencyP95Ms()).isEqualTo(30);
+    assertThat(first.meanScoreByPrompt()).containsOnly(java.util.Map.entry("sdr.copilot@v1", 0.4),
+        java.util.Map.entry("sdr.copilot@v2", 0.8));
+    assertThat(days.get(1).dayStartMs()).isEqualTo(7 * day);
+    assertThat(days.get(1).interactions()).isEqualTo(2);
+    assertThat(days.get(1).latencyP50Ms()).isEqualTo(40);
+    assertThat(days.get(1).latencyP95Ms()).as("two significant figures above 100 ms").isEqualTo(1200);
+    assertThat(interactions().dailyStats("ops.monitor", 0, 10 * day)).isEmpty();
+  }
+
+  @Test
+  void the_time_range_spans_the_first_and_the_last_interaction() {
+    assertThat(interactions().timeRange()).isEmpty();
+    record(row("t1", "s", 500), row("t2", "s", 100), row("t3", "s", 300));
+    assertThat(interactions().timeRange()).contains(new Interactions.TimeRange(100, 500));
+  }
+
+  private static com.clickeen.sf.store.InteractionQuery query(String agent, Long from, Long to, Double min, Double max,
+      com.clickeen.sf.store.InteractionQuery.OutcomeFilter outcome, String prompt, String text,
+      com.clickeen.sf.store.InteractionQuery.Cursor before, int limit) {
+    return new com.clickeen.sf.store.InteractionQuery(agent, from, to, min, max, outcome, prompt, text, before, limit);
+  }
+
+  private static List<String> ids(List<InteractionRow> rows) {
+    return rows.stream().map(InteractionRow::id).toList();
+  }
 }
