@@ -87,7 +87,8 @@ final class ReviewPages {
     String fromText = Form.text(ctx, "from", 10);
     String q = Form.text(ctx, "q", 200);
     if (q != null && from == null) {
-      // A text search reads every row of its range (no text index): without a From day it covers the last week.
+      // A term of 1-2 characters, or one in thousands of rows, is looked for row by row (the trigram index, V9,
+      // serves the others): without a From day a text search covers the last TEXT_DAYS days.
       from = Math.floorDiv(s.clock().millis(), 86_400_000L) * 86_400_000L - (TEXT_DAYS - 1) * 86_400_000L;
       fromText = Views.day(from);
     }

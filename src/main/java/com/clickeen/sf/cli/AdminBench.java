@@ -85,6 +85,10 @@ final class AdminBench implements Callable<Integer> {
       List<String> pages = List.of("/admin/review", "/admin/interactions", "/admin/interactions?agent=sdr.copilot",
           "/admin/interactions?outcome=invalid", "/admin/interactions?minScore=0.9&agent=support.agent",
           "/admin/interactions?q=pricing", "/admin/interactions?q=shopify+theme&agent=ops.monitor",
+          "/admin/interactions?q=pricing&from=" + day(clock.millis() - 29 * 86_400_000L) + "&to=" + day(clock.millis()),
+          "/admin/interactions?q=pricing&from=" + day(clock.millis() - 89 * 86_400_000L) + "&to=" + day(clock.millis()),
+          "/admin/interactions?q=shopify&from=" + day(clock.millis() - 89 * 86_400_000L) + "&to=" + day(clock.millis()),
+          "/admin/interactions?q=synthetic&from=" + day(clock.millis() - 89 * 86_400_000L) + "&to=" + day(clock.millis()),
           "/admin/interactions/" + anInteraction, "/admin/interactions/" + anInteraction + "?show=raw",
           "/admin/prompts?agent=sdr.copilot", "/admin/experiments", "/admin/metrics?agent=sdr.copilot",
           "/admin/metrics?agent=sdr.copilot&from=" + day(clock.millis() - 89 * 86_400_000L) + "&to="

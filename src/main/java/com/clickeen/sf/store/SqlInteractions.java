@@ -198,7 +198,7 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
 
   @Override
   public List<InteractionRow> search(InteractionQuery q) {
-    return sql.call("searching interactions", h -> InteractionReads.search(h, q));
+    return sql.call("searching interactions", h -> InteractionReads.search(h, q, sql.dialect() == SqlDialect.SQLITE));
   }
 
   @Override

@@ -115,9 +115,16 @@ class LegacySchemaUpgradeTest {
         assertThat(b.interactions().recordInteraction(InteractionRow.builder().id("new-1").agentId("sdr.copilot")
             .createdAtMs(2000).r2Key("k").build(), null)).isTrue();
         assertThat(b.interactions().countInteractions(null)).isEqualTo(2);
+        // V9's trigram index holds the rows from before it (SQLite: rebuilt in the migration).
+        assertThat(b.interactions().search(new InteractionQuery(null, null, null, null, null, null, null, "MUCH does",
+            null, 10))).extracting(InteractionRow::id).containsExactly("legacy-1");
+        assertThat(b.interactions().search(new InteractionQuery(null, null, null, null, null, null, null, "free pl",
+            null, 10))).extracting(InteractionRow::id).containsExactly("legacy-1");
+        assertThat(b.interactions().search(new InteractionQuery(null, null, null, null, null, null, null, "cheap",
+            null, 10))).isEmpty();
       }
       Map<String, Integer> expected = new TreeMap<>(SqlIndex.CHECKSUMS);
-      assertThat(checksums()).containsAllEntriesOf(expected).containsKey("3.1");
+      assertThat(checksums()).containsAllEntriesOf(expected).containsKey("3.1").containsKey("9");
       try (Backends again = open()) {
         assertThat(again.interactions().interaction("legacy-1")).isPresent();
       }

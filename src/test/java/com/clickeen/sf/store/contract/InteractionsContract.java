@@ -194,6 +194,59 @@ abstract class InteractionsContract extends SqlPortContract {
   }
 
   @Test
+  void text_search_finds_substrings_of_input_and_output_whatever_their_case_and_follows_updates() throws Exception {
+    long day = 86_400_000L;
+    interactions().importInteractions(List.of(
+        rowOf("b1", "s", day).inputText("Embedding the Shopify THEME").outputText("{\"message\":\"done\"}").build(),
+        rowOf("b2", "s", 2 * day).inputText("He said \"50% off_now\"").outputText(null).build(),
+        rowOf("b3", "s", 3 * day).agentId("support.agent").inputText("original words")
+            .outputText("{\"message\":\"first answer\"}").build(),
+        rowOf("b4", "s", 4 * day).inputText(null).outputText("{\"message\":\"Widget embedded\"}").build()));
+    Interactions index = interactions();
+    assertThat(ids(index.search(text(null, "opif")))).as("the middle of a word").containsExactly("b1");
+    assertThat(ids(index.search(text(null, "sHoPiFy tHeMe")))).as("any case, across a space").containsExactly("b1");
+    assertThat(ids(index.search(text(null, "EMBED")))).as("input and output, newest first").containsExactly("b4", "b1");
+    assertThat(ids(index.search(text(null, "dd")))).as("two characters").containsExactly("b4", "b1");
+    assertThat(ids(index.search(text(null, "W")))).as("one character").containsExactly("b4", "b3", "b2");
+    assertThat(ids(index.search(text(null, "\"50% off_now\"")))).as("quotes, %% and _ literally").containsExactly("b2");
+    assertThat(ids(index.search(text(null, "\"5")))).containsExactly("b2");
+    assertThat(ids(index.search(text(null, "0%%")))).isEmpty();
+    assertThat(ids(index.search(text(null, "0% o")))).containsExactly("b2");
+    assertThat(ids(index.search(text(null, "f_n")))).containsExactly("b2");
+    assertThat(ids(index.search(text(null, "f%n")))).isEmpty();
+    assertThat(ids(index.search(text(null, "ffn")))).as("_ is not a wildcard").isEmpty();
+    assertThat(ids(index.search(text(null, "\" OR \"")))).as("FTS5 syntax is text too").isEmpty();
+    assertThat(ids(index.search(text(null, "message\":\"")))).containsExactly("b4", "b3", "b1");
+    assertThat(ids(index.search(text(null, "nothing like it")))).isEmpty();
+    assertThat(ids(index.search(text("support.agent", "words")))).containsExactly("b3");
+    assertThat(ids(index.search(text("sdr.copilot", "words")))).isEmpty();
+
+    try (Connection c = backends.sql().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE sf_interactions SET input_text = 'Replaced Wording', output_text = NULL WHERE id = 'b3'");
+      s.executeUpdate("UPDATE sf_interactions SET input_text = 'now with a theme' WHERE id = 'b4'");
+      s.executeUpdate("UPDATE sf_interactions SET score = 0.5 WHERE id = 'b1'");
+    }
+    assertThat(ids(index.search(text(null, "original")))).as("the old text is gone").isEmpty();
+    assertThat(ids(index.search(text(null, "first answer")))).isEmpty();
+    assertThat(ids(index.search(text(null, "replaced word")))).containsExactly("b3");
+    assertThat(ids(index.search(text(null, "theme")))).containsExactly("b4", "b1");
+    assertThat(ids(index.search(text(null, "widget")))).as("the output kept").containsExactly("b4");
+    assertThat(ids(index.search(text(null, "shopify")))).as("a score written, the text kept").containsExactly("b1");
+
+    try (Connection c = backends.sql().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM sf_interactions WHERE id = 'b4'");
+    }
+    assertThat(ids(index.search(text(null, "theme")))).containsExactly("b1");
+    assertThat(ids(index.search(text(null, "widget")))).isEmpty();
+    index.importInteractions(List.of(rowOf("b5", "s", 5 * day).inputText("Another THEME").build()));
+    assertThat(ids(index.search(text(null, "thEme")))).containsExactly("b5", "b1");
+  }
+
+  private static com.clickeen.sf.store.InteractionQuery text(String agent, String text) {
+    return query(agent, null, null, null, null, null, null, text, null, 10);
+  }
+
+  @Test
   void daily_stats_sum_each_utc_day_of_one_agent() {
     long day = 86_400_000L;
     interactions().importInteractions(List.of(
