@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,18 +29,7 @@ final class LegacyImport {
   static void run(LogStore s, Path dataDir, Clock clock) {
     Path queueDb = dataDir.resolve("queue.db");
     if (Files.isRegularFile(queueDb)) {
-      int n = 0;
-      // Ten years ahead: messages delayed for a retry are imported too (and visible at once).
-      try (SqliteQueue old = new SqliteQueue(queueDb, Clock.offset(clock, Duration.ofDays(3650)), Integer.MAX_VALUE)) {
-        old.takeBackAfterCrash();
-        for (List<DurableQueue.QueueMessage> page; !(page = old.poll(1_000, Duration.ofDays(1))).isEmpty(); ) {
-          for (DurableQueue.QueueMessage m : page) {
-            s.queueStore().enqueue(m.topic(), m.dedupeKey(), m.payload());
-          }
-          old.ackAll(page);
-          n += page.size();
-        }
-      }
+      int n = importQueue(s, queueDb);
       retire(queueDb);
       LOG.info("imported {} queued message(s) from {} into {}", n, queueDb, s.dir());
     }
@@ -72,6 +60,43 @@ final class LegacyImport {
       }
       retire(kvDb);
       LOG.info("imported {} KV entr(ies) from {} into {}", n, kvDb, s.dir());
+    }
+  }
+
+  /**
+   * Moves every message of an earlier release's SQLite queue (taken, delayed for a retry or ready: all are
+   * visible at once in the log) into the log's queue, a page at a time, each page deleted from the old file
+   * once the log holds it. Reads the file with plain SQL: the old queue's code is not kept.
+   */
+  private static int importQueue(LogStore s, Path queueDb) {
+    int n = 0;
+    try (Connection c = DriverManager.getConnection(SqliteFiles.url(queueDb));
+         PreparedStatement page = c.prepareStatement(
+             "SELECT id, topic, dedupe_key, payload FROM sf_queue WHERE id > ? ORDER BY id LIMIT 1000");
+         PreparedStatement delete = c.prepareStatement("DELETE FROM sf_queue WHERE id <= ?")) {
+      long after = 0;
+      while (true) {
+        page.setLong(1, after);
+        int inPage = 0;
+        try (ResultSet rs = page.executeQuery()) {
+          while (rs.next()) {
+            after = rs.getLong(1);
+            s.queueStore().enqueue(rs.getString(2), rs.getString(3), rs.getBytes(4));
+            inPage++;
+          }
+        }
+        if (inPage == 0) {
+          return n;
+        }
+        delete.setLong(1, after);
+        delete.executeUpdate();
+        n += inPage;
+      }
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("no such table")) {
+        return n;
+      }
+      throw new StoreException("queue of an earlier release (" + queueDb + ") could not be imported: " + e.getMessage(), e);
     }
   }
 

@@ -98,10 +98,21 @@ class EmbeddedStoresTest {
 
   @Test
   void a_data_folder_of_an_earlier_release_keeps_its_queued_messages_and_kv_entries() throws Exception {
-    try (SqliteQueue q = new SqliteQueue(dir.resolve("queue.db"), clock, 8)) {
-      q.enqueue("interaction", "r1", b("one"));
-      q.enqueue("interaction", "r2", b("two"));
-      q.retryLater(q.poll(1, Duration.ofSeconds(30)).getFirst(), Duration.ofMinutes(5), "was failing");
+    // queue.db as earlier releases wrote it: r1 taken and delayed for a retry, r2 ready, one dead letter
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("queue.db"));
+         var st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE sf_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, dedupe_key TEXT, "
+          + "payload BLOB NOT NULL, enqueued_at_ms INTEGER NOT NULL, visible_at_ms INTEGER NOT NULL, "
+          + "attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, taken INTEGER NOT NULL DEFAULT 0)");
+      st.executeUpdate("CREATE TABLE sf_queue_dead (id INTEGER PRIMARY KEY, topic TEXT NOT NULL, dedupe_key TEXT, "
+          + "payload BLOB NOT NULL, enqueued_at_ms INTEGER NOT NULL, dead_at_ms INTEGER NOT NULL, "
+          + "attempts INTEGER NOT NULL, last_error TEXT)");
+      long now = clock.millis();
+      st.executeUpdate("INSERT INTO sf_queue (topic, dedupe_key, payload, enqueued_at_ms, visible_at_ms, attempts, "
+          + "last_error, taken) VALUES ('interaction', 'r1', X'6f6e65', " + now + ", " + (now + 300_000)
+          + ", 1, 'was failing', 1), ('interaction', 'r2', X'74776f', " + now + ", " + now + ", 0, NULL, 0)");
+      st.executeUpdate("INSERT INTO sf_queue_dead VALUES (9, 'interaction', 'r0', X'78', " + now + ", " + now
+          + ", 8, 'gave up')");
     }
     // kv.db as earlier releases wrote it (SQLite, value and expiry per key)
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("kv.db"));
@@ -113,8 +124,9 @@ class EmbeddedStoresTest {
     }
     clock.advance(Duration.ofSeconds(2));
     try (Backends be = Backends.embedded(dir, clock)) {
-      assertThat(be.queue().poll(10, Duration.ofSeconds(30))).extracting(DurableQueue.QueueMessage::dedupeKey)
-          .containsExactlyInAnyOrder("r1", "r2");
+      assertThat(be.queue().poll(10, Duration.ofSeconds(30)))
+          .extracting(m -> m.dedupeKey() + "=" + new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8))
+          .containsExactlyInAnyOrder("r1=one", "r2=two");
       assertThat(be.kv().get("sess:a")).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("turns")));
       assertThat(be.kv().get("gone")).isEmpty();
     }
