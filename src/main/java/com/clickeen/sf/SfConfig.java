@@ -257,7 +257,7 @@ public record SfConfig(
     String sync = EnvValues.text(env, "SF_LOG_SYNC_MS");
     int syncMs;
     try {
-      syncMs = sync == null ? 0 : Integer.parseInt(sync.strip());
+      syncMs = sync == null ? StorageSettings.DEFAULT_LOG_SYNC_MS : Integer.parseInt(sync.strip());
     } catch (NumberFormatException e) {
       syncMs = -1;
     }

@@ -276,8 +276,11 @@ class SfConfigTest {
   }
 
   @Test
-  void the_embedded_log_syncs_before_each_answer_unless_an_interval_is_set() {
-    assertThat(read(env()).storage().logSyncMs()).isZero();
+  void the_embedded_log_syncs_every_10_ms_unless_another_interval_or_0_is_set() {
+    assertThat(read(env()).storage().logSyncMs()).isEqualTo(10);
+    assertThat(read(env()).storage().describe()).contains("logSync=every 10ms (written to the OS before each answer)");
+    assertThat(read(env("SF_LOG_SYNC_MS", "0")).storage().logSyncMs()).isZero();
+    assertThat(read(env("SF_LOG_SYNC_MS", "0")).storage().describe()).contains("logSync=every group, before its answers");
     assertThat(read(env("SF_LOG_SYNC_MS", " 50 ")).storage().logSyncMs()).isEqualTo(50);
     assertThat(read(env("SF_LOG_SYNC_MS", "50")).storage().describe()).contains("logSync=every 50ms");
     for (String bad : new String[] {"-1", "1001", "soon", "1.5"}) {

@@ -34,11 +34,19 @@ import org.rocksdb.WriteOptions;
  * {@code blobs} (raw payloads, in RocksDB's blob files: values are not rewritten by compaction, and blob files
  * whose payloads were all deleted are removed whole).
  *
- * <p>Durable writes from concurrent requests are group-committed by one platform thread: it takes every
- * write waiting, applies them as one {@link WriteBatch} (one WAL record, checksummed by RocksDB) with
- * {@code sync}, then releases their callers. Virtual threads never make the blocking native call themselves
- * (a native call pins its carrier: on one core, a pinned fsync would stall every request). After a crash or
- * power cut, RocksDB replays the WAL up to the last intact record (point-in-time recovery): a torn or
+ * <p>Two ways to write, chosen by {@code SF_LOG_SYNC_MS} ({@code syncEveryMs}):
+ * <ul>
+ *   <li>{@code 0}: writes from concurrent requests are group-committed by one platform thread: it takes every
+ *   write waiting, applies them as one {@link WriteBatch} (one WAL record, checksummed by RocksDB) with
+ *   {@code sync}, then releases their callers. Virtual threads never make the blocking fsync themselves (a
+ *   native call pins its carrier: on one core, a pinned fsync would stall every request).
+ *   <li>N &gt; 0 (the default, 10): the caller's thread writes its batch itself, without sync (a short native
+ *   call: the WAL record goes to the operating system and the memtable; RocksDB groups concurrent writers
+ *   internally), and a platform thread syncs the WAL every N ms. A write that returned survives a kill -9 of
+ *   the process; a power cut may lose the last N ms. No hand-off, no wake-up of another thread per write.
+ * </ul>
+ * In both modes writes are applied in the order their calls are made ({@link #writeLater} included). After a
+ * crash or power cut, RocksDB replays the WAL up to the last intact record (point-in-time recovery): a torn or
  * corrupt tail is dropped, never applied. {@code bench/crash-recovery.sh} checks that at random bytes.
  *
  * <p>RocksDB locks its folder: one process at a time. Within a process the store is shared by folder (two
@@ -75,7 +83,10 @@ final class LogStore {
   private volatile boolean unsynced;
   private final Thread syncer;
   private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+  /** The group-commit thread (sync mode only); null when callers write themselves. */
   private final Thread writer;
+  /** Direct writes hold it shared; close takes it alone, so no write reaches a closed database. */
+  private final java.util.concurrent.locks.StampedLock open = new java.util.concurrent.locks.StampedLock();
   private int refs;
   private volatile boolean closed;
   private LogKeyValueStore kvStore;
@@ -120,7 +131,7 @@ final class LogStore {
     this.dead = handles.get(3);
     this.kv = handles.get(4);
     this.blobs = handles.get(5);
-    this.writer = Thread.ofPlatform().name("sf-log-writer").daemon(true).start(this::writeLoop);
+    this.writer = syncEveryMs == 0 ? Thread.ofPlatform().name("sf-log-writer").daemon(true).start(this::writeLoop) : null;
     this.syncer = syncEveryMs == 0 ? null : Thread.ofPlatform().name("sf-log-syncer").daemon(true).start(this::syncLoop);
   }
 
@@ -219,10 +230,17 @@ final class LogStore {
     return dir;
   }
 
-  /** Applies {@code ops} as one atomic write; durable (WAL synced) when this returns. */
+  /**
+   * Applies {@code ops} as one atomic write. When this returns the write is durable: its WAL record synced
+   * (sync mode), or written to the operating system and synced within {@code syncEveryMs}.
+   */
   void commit(List<Op> ops) {
     if (closed) {
       throw new StoreException("embedded log " + dir + " is closed; nothing was written");
+    }
+    if (writer == null) {
+      writeNow(ops);
+      return;
     }
     Pending p = new Pending(ops, new CompletableFuture<>());
     try {
@@ -242,15 +260,43 @@ final class LogStore {
   }
 
   /**
-   * Hands {@code ops} to the writer without waiting: they are applied, in order with every other write, with
-   * the next group. For what a replay can redo (acknowledgements, tries of taken messages).
+   * Writes {@code ops} without waiting for the disk: in sync mode they are handed to the writer and applied, in
+   * order with every other write, with the next group; in periodic mode they are written now, like
+   * {@link #commit}. For what a replay can redo (acknowledgements, tries of taken messages).
    */
   void writeLater(List<Op> ops) {
     if (closed) {
       throw new StoreException("embedded log " + dir + " is closed; nothing was written");
     }
+    if (writer == null) { // as cheap as a hand-off, and keeps the order of every write
+      writeNow(ops);
+      return;
+    }
     if (!waiting.offer(new Pending(ops, new CompletableFuture<>()))) {
       throw new StoreException("log writer is saturated (" + MAX_WAITING + " writes waiting); nothing was written");
+    }
+  }
+
+  /** The caller's own write, not synced (periodic mode): the WAL record is with the OS when this returns. */
+  private void writeNow(List<Op> ops) {
+    long stamp = open.readLock();
+    try (WriteBatch wb = new WriteBatch()) {
+      if (closed) {
+        throw new StoreException("embedded log " + dir + " is closed; nothing was written");
+      }
+      for (Op op : ops) {
+        if (op.value() == null) {
+          wb.delete(op.cf(), op.key());
+        } else {
+          wb.put(op.cf(), op.key(), op.value());
+        }
+      }
+      db.write(writeOptions, wb);
+      unsynced = true;
+    } catch (RocksDBException e) {
+      throw new StoreException("log write failed: " + e.getMessage(), e);
+    } finally {
+      open.unlockRead(stamp);
     }
   }
 
@@ -318,13 +364,20 @@ final class LogStore {
   }
 
   private void close() {
-    closed = true;
+    long stamp = open.writeLock(); // direct writes in progress end first; later ones see closed
     try {
-      writer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      closed = true;
+    } finally {
+      open.unlockWrite(stamp);
     }
-    writeGroup(drainWaiting());
+    if (writer != null) {
+      try {
+        writer.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      writeGroup(drainWaiting());
+    }
     if (syncer != null) {
       syncer.interrupt();
       syncIfWritten();

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param redisUrl {@code SF_REDIS_URL}, e.g. {@code redis://127.0.0.1:6379/0}: KV, queue and budget ledger
  * @param redisPrefix {@code SF_REDIS_PREFIX} (default {@code sf:}), to share a Redis between deployments
  * @param blobUrl {@code SF_BLOB_URL}, e.g. {@code s3://bucket?endpoint=https://ACCOUNT.r2.cloudflarestorage.com&region=auto}
- * @param logSyncMs {@code SF_LOG_SYNC_MS}: 0 (default) syncs each group of the embedded log to disk before its
- *     executes answer (an answered execute survives a power cut); N (1-1000) writes each group before the answer
- *     (it survives a crash of the process) and syncs every N ms (a power cut may lose the last N ms of answers)
+ * @param logSyncMs {@code SF_LOG_SYNC_MS}: N (1-1000, default {@value #DEFAULT_LOG_SYNC_MS}) writes each
+ *     execute's record of the embedded log to the operating system before the answer (an answered execute
+ *     survives a crash of the process, kill -9 included) and syncs the log every N ms (a power cut may lose the
+ *     last N ms of answers, like SQLite's WAL with {@code synchronous=NORMAL}); 0 syncs each group of writes to
+ *     disk before its executes answer (an answered execute survives a power cut too; more CPU and latency)
  */
 public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl,
     int logSyncMs) {
   public static final int MAX_LOG_SYNC_MS = 1_000;
+  public static final int DEFAULT_LOG_SYNC_MS = 10;
 
   public StorageSettings {
     if (logSyncMs < 0 || logSyncMs > MAX_LOG_SYNC_MS) {
@@ -29,9 +32,9 @@ public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, Stri
     }
   }
 
-  /** Each group of the embedded log synced before its answers. */
+  /** The embedded log synced every {@value #DEFAULT_LOG_SYNC_MS} ms, written before each answer. */
   public StorageSettings(Path dataDir, String sqlUrl, String redisUrl, String redisPrefix, String blobUrl) {
-    this(dataDir, sqlUrl, redisUrl, redisPrefix, blobUrl, 0);
+    this(dataDir, sqlUrl, redisUrl, redisPrefix, blobUrl, DEFAULT_LOG_SYNC_MS);
   }
 
   public static StorageSettings embedded(Path dataDir) {
@@ -56,7 +59,8 @@ public record StorageSettings(Path dataDir, String sqlUrl, String redisUrl, Stri
     return "sql=" + (sqlUrl == null ? "SQLite under " + dataDir.toAbsolutePath() : mask(sqlUrl))
         + " redis=" + (redisUrl == null ? "none (embedded KV and queue in " + dataDir.resolve("log").toAbsolutePath()
             + ", ledger in memory)" : mask(redisUrl) + " prefix=" + redisPrefix)
-        + " logSync=" + (logSyncMs == 0 ? "every group" : "every " + logSyncMs + "ms")
+        + " logSync=" + (logSyncMs == 0 ? "every group, before its answers"
+            : "every " + logSyncMs + "ms (written to the OS before each answer)")
         + " blobs=" + (blobUrl == null ? "embedded in " + dataDir.resolve("log").toAbsolutePath() : mask(blobUrl));
   }
 

@@ -35,6 +35,19 @@ class BackendContractsTest {
     }
   }
 
+  /** The embedded log with SF_LOG_SYNC_MS=0: writes go through the group-commit thread, synced. */
+  static Backends embeddedSyncedPerGroup(java.nio.file.Path dir) {
+    return Backends.open(new StorageSettings(dir, null, null, "sf:", null, 0), Clock.systemUTC());
+  }
+
+  @Nested
+  class EmbeddedKvSyncedPerGroup extends KeyValueStoreContract {
+    @Override
+    Backends open() throws Exception {
+      return embeddedSyncedPerGroup(Files.createTempDirectory("sf-contract-"));
+    }
+  }
+
   @Nested
   class RedisKv extends KeyValueStoreContract {
     @Override
@@ -53,6 +66,19 @@ class BackendContractsTest {
         dir = Files.createTempDirectory("sf-contract-q-");
       }
       return Backends.embedded(dir, Clock.systemUTC());
+    }
+  }
+
+  @Nested
+  class EmbeddedQueueSyncedPerGroup extends DurableQueueContract {
+    private java.nio.file.Path dir;
+
+    @Override
+    Backends open() throws Exception {
+      if (dir == null) {
+        dir = Files.createTempDirectory("sf-contract-q-");
+      }
+      return embeddedSyncedPerGroup(dir);
     }
   }
 
