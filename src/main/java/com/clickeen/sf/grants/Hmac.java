@@ -13,14 +13,19 @@ public final class Hmac {
   private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
 
   private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs;
+  /**
+   * Keyed Macs ready for use. Not a ThreadLocal: every request runs on a new virtual thread, so a ThreadLocal
+   * would look the provider up and key a new Mac for each one. Taken and given back; at most as many as
+   * signatures computed at once.
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Mac> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public Hmac(byte[] key) {
     if (key == null || key.length == 0) {
       throw new IllegalArgumentException("HMAC key must not be empty");
     }
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    idle.add(newMac()); // an unavailable algorithm fails here, at start-up
   }
 
   private Mac newMac() {
@@ -35,13 +40,17 @@ public final class Hmac {
 
   /** Full 32-byte tag of {@code prefix + message}. */
   public byte[] sign(byte[] prefix, byte[] message) {
-    Mac mac = macs.get();
-    mac.reset();
+    Mac mac = idle.poll();
+    if (mac == null) {
+      mac = newMac();
+    }
     if (prefix != null) {
       mac.update(prefix);
     }
     mac.update(message);
-    return mac.doFinal();
+    byte[] tag = mac.doFinal(); // which resets the Mac for its next use
+    idle.offer(mac); // only a Mac that finished is given back
+    return tag;
   }
 
   public byte[] sign(byte[] message) {
