@@ -29,17 +29,38 @@ final class KvSessionStore implements SessionStore {
     this.ttl = ttl;
   }
 
-  static String key(Subject owner, String agentId, String sessionId) {
-    return "sess:" + agentId + ":" + ownerHash(owner) + ":" + sessionId;
-  }
+  /** A SHA-256 to clone: cloning copies its state, where getInstance looks the provider up each time. */
+  private static final MessageDigest SHA256;
 
-  static String ownerHash(Subject owner) {
+  static {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(owner.key().getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
+      SHA256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static String key(Subject owner, String agentId, String sessionId) {
+    return key(ownerHash(owner), agentId, sessionId);
+  }
+
+  private static String key(String ownerHash, String agentId, String sessionId) {
+    return "sess:" + agentId + ":" + ownerHash + ":" + sessionId;
+  }
+
+  static String ownerHash(Subject owner) {
+    MessageDigest sha;
+    try {
+      sha = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+    byte[] d = sha.digest(owner.key().getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22);
   }
 
   @Override
@@ -60,6 +81,7 @@ final class KvSessionStore implements SessionStore {
   /** Saves held by key (the last save of a session wins), read back by the same execute. */
   private final class Held implements Staged {
     private final Subject owner;
+    private String ownerHash; // hashed once per execute, at its first read or save
     private final Map<String, Session> held = new LinkedHashMap<>();
     private boolean through;
 
@@ -67,18 +89,27 @@ final class KvSessionStore implements SessionStore {
       this.owner = owner;
     }
 
+    private String key(String agentId, String sessionId) {
+      if (ownerHash == null) {
+        ownerHash = ownerHash(owner);
+      }
+      return KvSessionStore.key(ownerHash, agentId, sessionId);
+    }
+
     @Override
     public synchronized Optional<Session> load(String agentId, String sessionId) {
-      Session s = held.get(key(owner, agentId, sessionId));
-      return s != null ? Optional.of(s) : KvSessionStore.this.load(owner, agentId, sessionId);
+      String k = key(agentId, sessionId);
+      Session s = held.get(k);
+      return s != null ? Optional.of(s) : kv.get(k).map(bytes -> Json.read(bytes, Session.class));
     }
 
     @Override
     public synchronized void save(Session session) {
+      String k = key(session.agentId(), session.sessionId());
       if (through) {
-        KvSessionStore.this.save(owner, session);
+        kv.put(k, Json.bytes(session), ttl);
       } else {
-        held.put(key(owner, session.agentId(), session.sessionId()), session);
+        held.put(k, session);
       }
     }
 
@@ -93,7 +124,7 @@ final class KvSessionStore implements SessionStore {
 
     @Override
     public synchronized void flush() {
-      held.values().forEach(s -> KvSessionStore.this.save(owner, s));
+      held.forEach((k, s) -> kv.put(k, Json.bytes(s), ttl));
       held.clear();
       through = true;
     }
