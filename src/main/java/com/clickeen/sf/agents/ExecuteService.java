@@ -35,12 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /v1/execute}: body checks, grant, capability, input contract, then the agent under the
@@ -74,7 +69,8 @@ public final class ExecuteService implements AutoCloseable {
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SchemaValidator> inputValidators = new HashMap<>();
-  private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
+  /** Interrupts executes whose time budget ran out. */
+  private final Deadlines deadlines = new Deadlines();
 
   public ExecuteService(AgentRegistry agents, GrantCodec grants, BudgetLedger ledger, ModelRouter router,
       SessionStore sessions, PromptStore prompts, InteractionLog log, Clock clock, Settings settings, Metrics metrics,
@@ -274,28 +270,39 @@ public final class ExecuteService implements AutoCloseable {
         new ExecuteResult.PromptRef(prompt.id(), prompt.version()), output.valid());
   }
 
+  /**
+   * Runs the agent on the request's own thread under the grant's time budget: the thread is interrupted when
+   * the budget runs out (the provider call, its retries and waits all end on an interrupt; each provider call
+   * also has the remaining time as its own timeout). Before, the agent ran on a second virtual thread that the
+   * request waited for.
+   */
   private AgentOutput runWithin(Agent agent, AgentCall call, Duration timeBudget)
       throws BudgetExceededException, ProviderException {
-    Future<AgentOutput> f = runner.submit(Logging.withContext(() -> agent.run(call)));
+    Deadlines.Running budget = deadlines.start(call.remaining());
+    AgentOutput out = null;
+    Throwable failed = null;
     try {
-      return f.get(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
+      out = agent.run(call);
+    } catch (ProviderException | BudgetExceededException | InterruptedException | RuntimeException | Error e) {
+      failed = e;
+    }
+    if (budget.finish()) {
       throw new BudgetExceededException("timeoutMs", "grant time budget timeoutMs=" + timeBudget.toMillis()
           + " ran out before " + agent.id() + " answered");
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new BudgetExceededException("timeoutMs", "execute was interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      switch (c) {
-        case ProviderException pe -> throw pe;
-        case BudgetExceededException be -> throw be;
-        case RuntimeException re -> throw re;
-        case Error err -> throw err;
-        default -> throw new IllegalStateException(agent.id() + " failed: " + c.getMessage(), c);
+    }
+    switch (failed) {
+      case null -> {
+        return out;
       }
+      case ProviderException pe -> throw pe;
+      case BudgetExceededException be -> throw be;
+      case InterruptedException ie -> {
+        Thread.currentThread().interrupt();
+        throw new BudgetExceededException("timeoutMs", "execute was interrupted");
+      }
+      case RuntimeException re -> throw re;
+      case Error err -> throw err;
+      default -> throw new IllegalStateException(agent.id() + " failed: " + failed.getMessage(), failed);
     }
   }
 
@@ -357,6 +364,6 @@ public final class ExecuteService implements AutoCloseable {
 
   @Override
   public void close() {
-    runner.shutdown();
+    deadlines.close();
   }
 }
