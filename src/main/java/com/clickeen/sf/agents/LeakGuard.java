@@ -60,13 +60,40 @@ final class LeakGuard {
     }
   }
 
-  private static List<String> words(String text) {
+  /**
+   * The lower-cased runs of letters and numbers of {@code text} (Unicode categories L and N), what splitting on
+   * the regex {@code [^\p{L}\p{N}]+} gives, without the regex: it took about 7 us for a 140-character answer.
+   */
+  static List<String> words(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>();
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (!w.isEmpty()) {
-        out.add(w);
+    int start = -1;
+    for (int i = 0; i < lower.length(); ) {
+      int cp = lower.codePointAt(i);
+      if (wordChar(cp)) {
+        if (start < 0) {
+          start = i;
+        }
+      } else if (start >= 0) {
+        out.add(lower.substring(start, i));
+        start = -1;
       }
+      i += Character.charCount(cp);
+    }
+    if (start >= 0) {
+      out.add(lower.substring(start));
     }
     return out;
+  }
+
+  private static boolean wordChar(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
+    }
+    if (Character.isLetter(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
   }
 }
