@@ -44,6 +44,8 @@ final class ProviderHttp {
   private final String provider;
   private final String baseUrl;
   private final Map<String, String> headers;
+  /** The URI of each path called (an adapter calls one or two): parsed once, not at every call. */
+  private final java.util.concurrent.ConcurrentHashMap<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param client the router's shared HTTP client
@@ -59,7 +61,8 @@ final class ProviderHttp {
   }
 
   private Request request(String path, byte[] body, Duration timeout, boolean eventStream) {
-    return client.get().POST(baseUrl + path)
+    return client.get().newRequest(uris.computeIfAbsent(path, p -> URI.create(baseUrl + p)))
+        .method(org.eclipse.jetty.http.HttpMethod.POST)
         .timeout(millis(timeout), TimeUnit.MILLISECONDS) // Jetty reads 0 as "no timeout"
         .headers(h -> {
           h.put(HttpHeader.ACCEPT, eventStream ? "text/event-stream" : "application/json");
