@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, Object> meters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Object> meters = new ConcurrentHashMap<>();
 
   private Metrics() {
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
@@ -80,7 +80,20 @@ public final class Metrics {
         k -> DistributionSummary.builder(name).tags(tags).register(registry));
   }
 
-  private static String key(String name, String... tags) {
-    return name + '|' + String.join("|", tags);
+  /**
+   * A meter's name and tags as a map key. Its hash comes from the strings' cached hashes: building a joined
+   * string per lookup (7 lookups per execute) cost a concatenation and a fresh hash each time.
+   */
+  private record Key(String name, String t0, String t1, String t2, String t3, String t4, String t5) {}
+
+  private static Key key(String name, String... tags) {
+    if (tags.length > 6) {
+      throw new IllegalArgumentException("metric " + name + " has " + tags.length + " tag strings; at most 6 (3 tags)");
+    }
+    return new Key(name, tag(tags, 0), tag(tags, 1), tag(tags, 2), tag(tags, 3), tag(tags, 4), tag(tags, 5));
+  }
+
+  private static String tag(String[] tags, int i) {
+    return i < tags.length ? tags[i] : null;
   }
 }
