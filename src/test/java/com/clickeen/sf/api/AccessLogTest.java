@@ -82,7 +82,7 @@ class AccessLogTest {
   }
 
   @Test
-  void an_execute_logs_one_access_line_with_its_request_id_and_lines_from_the_agents_thread_carry_it() throws Exception {
+  void an_execute_logs_one_access_line_with_its_request_id_and_lines_from_the_agent_carry_it() throws Exception {
     ModelRouter router = new ModelRouter(Map.of(), List.of(new ModelRouter.Target(new LoggingProvider(), "m1")),
         PriceTable.defaults());
     try (TestService sf = TestService.start(dir, router, true, Map.of())) {
@@ -102,7 +102,7 @@ class AccessLogTest {
 
       ILoggingEvent fromAgent = captured.events.stream().filter(e -> e.getLoggerName().equals("test.talkative"))
           .findFirst().orElseThrow();
-      assertThat(fromAgent.getThreadName()).isNotEqualTo(line.getThreadName()); // handed to the agent's own thread
+      assertThat(fromAgent.getThreadName()).isEqualTo(line.getThreadName()); // the agent runs on the request's thread
       assertThat(fromAgent.getMDCPropertyMap()).containsEntry(Logging.REQUEST_ID, requestId);
     }
   }
