@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gateway benchmarks, side by side with Portkey, on this machine. Results land in bench/results/<time>/.
-#   ./bench/run.sh           full run (about 10 minutes)
+#   ./bench/run.sh           full run (about 13 minutes; 120 s of JIT warm-up per gateway: on one core the JIT takes that long to settle)
 #   ./bench/run.sh --quick   short run (about 4 minutes): fewer seconds per point, 2,000 in flight
 # Both end with the crash-at-a-random-byte recovery test of the embedded log (bench/crash-recovery.sh).
 # Layout: each gateway alone on core 0 (taskset -c 0); the mock upstream and the load driver on core 1.
@@ -12,8 +12,10 @@ ROOT=$(pwd)
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 if [[ $QUICK == 1 ]]; then SECS=3; WARM=1; JIT=8; FLOOD=2000; SWEEP=1,16,64; JMH=(-wi 1 -i 2 -w 1 -r 1); CRASH=24
-else SECS=10; WARM=3; JIT=60; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); CRASH=200; fi
+else SECS=10; WARM=3; JIT=120; FLOOD=10000; SWEEP=1,4,16,32,64,128; JMH=(-wi 3 -i 5 -w 2 -r 2); CRASH=200; fi
 
+# The fixed-rate point (open loop, latency from each request's due time): the "p99 at 1,000 req/s".
+RATE=1000
 SUFFIX=""; [[ $QUICK == 1 ]] && SUFFIX="-quick"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$SUFFIX"
 mkdir -p "$OUT"
@@ -56,6 +58,7 @@ wait_http "http://127.0.0.1:$MOCK/_latency"
 
 log "direct to the mock (the round trip every gateway figure is measured against)"
 "${LOAD[@]}" --name direct --kind openai --concurrency "$SWEEP" --url "http://127.0.0.1:$MOCK/v1/chat/completions" --out "$OUT/direct.json"
+"${LOAD[@]}" --name direct --kind openai --rate "$RATE" --url "http://127.0.0.1:$MOCK/v1/chat/completions" --out "$OUT/direct-rate.json"
 
 log "San Francisco (core 0): embedded default, grant check, budgets, sessions, durable logging on"
 T0=$(date +%s%N)
@@ -72,6 +75,7 @@ echo "healthy after ${STARTUP_MS} ms; idle RSS $((IDLE_RSS_KB / 1024)) MiB"
 taskset -c 1 "$JAVA" -jar "$JAR" bench load --name warmup --kind sf --concurrency 16 --seconds "$JIT" --warmup 0 \
   --url "http://127.0.0.1:$SF/v1/execute" --out "$OUT/warmup-sf.json" >/dev/null
 "${LOAD[@]}" --name sanfrancisco --kind sf --concurrency "$SWEEP" --url "http://127.0.0.1:$SF/v1/execute" --out "$OUT/sanfrancisco.json"
+"${LOAD[@]}" --name sanfrancisco --kind sf --rate "$RATE" --url "http://127.0.0.1:$SF/v1/execute" --out "$OUT/sanfrancisco-rate.json"
 
 log "$FLOOD executes in flight against a 2 s upstream"
 curl -s -X POST "http://127.0.0.1:$MOCK/_latency?ms=2000" >/dev/null
@@ -89,6 +93,9 @@ taskset -c 1 "$JAVA" -jar "$JAR" bench load --name warmup --kind openai --concur
 "${LOAD[@]}" --name portkey --kind openai --concurrency "$SWEEP" --url "http://127.0.0.1:$PK/v1/chat/completions" \
   --header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$MOCK/v1" \
   --header "Authorization: Bearer sk-bench" --out "$OUT/portkey.json"
+"${LOAD[@]}" --name portkey --kind openai --rate "$RATE" --url "http://127.0.0.1:$PK/v1/chat/completions" \
+  --header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$MOCK/v1" \
+  --header "Authorization: Bearer sk-bench" --out "$OUT/portkey-rate.json"
 kill $PKPID; wait $PKPID 2>/dev/null || true
 
 log "JMH micro-benchmarks"
@@ -112,6 +119,7 @@ d = {r["concurrency"]: r for r in json.load(open(f"{out}/direct.json"))}
 s = {r["concurrency"]: r for r in json.load(open(f"{out}/sanfrancisco.json"))}
 p = {r["concurrency"]: r for r in json.load(open(f"{out}/portkey.json"))}
 f = json.load(open(f"{out}/flood.json"))
+rd, rs, rp = (json.load(open(f"{out}/{n}-rate.json")) for n in ("direct", "sanfrancisco", "portkey"))
 best = max([s[c]["throughput"] for c in s if s[c]["p99Ms"] - d[c]["p99Ms"] < 5 and s[c]["errors"] == 0] or [0])
 c16 = 16 if 16 in s else min(s)
 a50, a99 = s[c16]["p50Ms"] - d[c16]["p50Ms"], s[c16]["p99Ms"] - d[c16]["p99Ms"]
@@ -119,9 +127,12 @@ k50, k99 = p[c16]["p50Ms"] - d[c16]["p50Ms"], p[c16]["p99Ms"] - d[c16]["p99Ms"]
 summary = {"addedP50Ms_c16": round(a50, 3), "addedP99Ms_c16": round(a99, 3), "portkeyAddedP50Ms_c16": round(k50, 3),
            "portkeyAddedP99Ms_c16": round(k99, 3), "maxRpsWithP99AddedUnder5ms": round(best),
            "flood": {k: f[k] for k in ("requests", "ok", "errors", "peakHeapBytes", "peakRssBytes") if k in f},
+           "fixedRate": {"ratePerSecond": rd["ratePerSecond"], "addedP99Ms": round(rs["p99Ms"] - rd["p99Ms"], 3),
+                         "portkeyAddedP99Ms": round(rp["p99Ms"] - rd["p99Ms"], 3), "errors": rs["errors"]},
            "startupMs": startup, "idleRssMiB": round(idle / 1024), "crashRecovery": crash}
 json.dump(summary, open(f"{out}/summary.json", "w"), indent=2)
 print(f"HEADLINE c=16 added p50 {a50:.3f} ms / p99 {a99:.3f} ms (Portkey {k50:.3f} / {k99:.3f} ms); "
+      f"at {rd['ratePerSecond']}/s added p99 {rs['p99Ms'] - rd['p99Ms']:.3f} ms (Portkey {rp['p99Ms'] - rd['p99Ms']:.3f} ms); "
       f"max {best:.0f} executes/s with p99 added < 5 ms on one core; {f['requests']} in flight: {f['errors']} errors, "
       f"peak heap {f.get('peakHeapBytes', 0) / 2**20:.0f} MiB, peak RSS {f.get('peakRssBytes', 0) / 2**20:.0f} MiB; "
       f"healthy in {startup} ms; idle RSS {idle / 1024:.0f} MiB; crash recovery {crash}; results in {out}")

@@ -77,6 +77,42 @@ public final class Report {
     return sb.toString();
   }
 
+  /**
+   * The fixed-rate run (bench load --rate), when the folder has one: direct-rate.json, sanfrancisco-rate.json,
+   * portkey-rate.json. Empty when there is no direct-rate.json.
+   */
+  public static String rateTable(Path dir) throws IOException {
+    Path d = dir.resolve("direct-rate.json");
+    if (!Files.exists(d)) {
+      return "";
+    }
+    JsonNode direct = Json.parse(Files.readAllBytes(d));
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%nAt a fixed %,d requests/s (open loop; latency from each request's due time)%n%n",
+        direct.path("ratePerSecond").asInt()));
+    sb.append("| target | answered req/s | p50 / p99 / p99.9 ms | added p50 / p99 / p99.9 ms | errors (dropped) |\n");
+    sb.append("|---|---|---|---|---|\n");
+    for (String[] t : new String[][] {{"direct", "direct to the mock"}, {"sanfrancisco", "San Francisco"},
+        {"portkey", "Portkey"}}) {
+      Path f = dir.resolve(t[0] + "-rate.json");
+      if (!Files.exists(f)) {
+        continue;
+      }
+      JsonNode r = Json.parse(Files.readAllBytes(f));
+      boolean isDirect = "direct".equals(t[0]);
+      sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.3f / %.3f / %.3f | %s | %d (%d) |%n", t[1],
+          r.path("throughput").asDouble(), r.path("p50Ms").asDouble(), r.path("p99Ms").asDouble(),
+          r.path("p999Ms").asDouble(), isDirect ? "-" : String.format(Locale.ROOT, "%.3f / %.3f / %.3f",
+              added(r, direct, "p50Ms"), added(r, direct, "p99Ms"), added(r, direct, "p999Ms")),
+          r.path("errors").asLong(), r.path("dropped").asLong()));
+    }
+    return sb.toString();
+  }
+
+  private static double added(JsonNode through, JsonNode direct, String field) {
+    return Math.max(0, through.path(field).asDouble() - direct.path(field).asDouble());
+  }
+
   static String ratio(double a, double b) {
     if (Double.isNaN(a) || Double.isNaN(b) || b <= 0) {
       return "n/a";

@@ -86,7 +86,8 @@ public final class BenchCommand implements Runnable {
   }
 
   @Command(name = "load", mixinStandardHelpOptions = true,
-      description = "Closed-loop load at each concurrency; writes a JSON array of results (p50/p90/p99 ms, req/s, errors).")
+      description = {"Closed-loop load at each concurrency; writes a JSON array of results (p50/p90/p99 ms, req/s, errors).",
+          "With --rate: open loop at a fixed rate instead, latency counted from each request's due time (one JSON object)."})
   static final class Load implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Label of this run in the results (e.g. sanfrancisco).")
     String name;
@@ -110,13 +111,37 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--header", paramLabel = "NAME:VALUE", description = "An extra request header (repeatable).")
     List<String> header = new ArrayList<>();
 
+    @Option(names = "--rate", paramLabel = "N",
+        description = "Open loop at N requests per second (1..100000) instead of the concurrency sweep.")
+    Integer rate;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the JSON results are written.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+      if (seconds <= 0 || warmup < 0) {
+        throw new UsageError("--seconds must be positive and --warmup not negative");
+      }
       var driver = new com.clickeen.sf.bench.LoadDriver();
       var body = bodies(kind, "sf".equals(kind) ? benchGrant() : null);
+      if (rate != null) {
+        if (rate < 1 || rate > 100_000) {
+          throw new UsageError("--rate must be between 1 and 100000 requests per second (got " + rate + ")");
+        }
+        var r = driver.rate(name, url, headers(header), body, rate, warmup, seconds);
+        System.out.printf(java.util.Locale.ROOT,
+            "%-14s %5d/s   %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  errors %d (dropped %d)%n", name,
+            rate, r.throughput(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), r.dropped());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, com.clickeen.sf.json.Json.text(r));
+        return 0;
+      }
+      for (int c : concurrency) {
+        if (c < 1) {
+          throw new UsageError("--concurrency values must be at least 1 (got " + c + ")");
+        }
+      }
       var arr = com.clickeen.sf.json.Json.array();
       for (int c : concurrency) {
         var r = driver.run(name, url, headers(header), body, c, warmup, seconds);
@@ -221,7 +246,8 @@ public final class BenchCommand implements Runnable {
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Table, headline and SVG plot from a results folder (direct.json, sanfrancisco.json, portkey.json).")
+      description = "Table, headline and SVG plot from a results folder (direct.json, sanfrancisco.json, portkey.json; "
+          + "and the fixed-rate run's *-rate.json when present).")
   static final class ReportCmd implements Callable<Integer> {
     @Option(names = "--results", required = true, paramLabel = "DIR", description = "The results folder of bench/run.sh.")
     Path results;
@@ -234,7 +260,7 @@ public final class BenchCommand implements Runnable {
         return 2;
       }
       Files.writeString(results.resolve("added-latency.svg"), com.clickeen.sf.bench.Report.svg(rows));
-      String table = com.clickeen.sf.bench.Report.table(rows);
+      String table = com.clickeen.sf.bench.Report.table(rows) + com.clickeen.sf.bench.Report.rateTable(results);
       Files.writeString(results.resolve("table.md"), table);
       System.out.print(table);
       return 0;

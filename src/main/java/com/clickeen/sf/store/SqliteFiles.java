@@ -18,6 +18,7 @@ final class SqliteFiles {
   }
 
   static HikariDataSource pool(Path file, String name, int size) {
+    SqliteNative.prepare();
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(url(file));
     c.setPoolName("sf-" + name);
