@@ -15,18 +15,8 @@ final class InteractionReads {
 
   private InteractionReads() {}
 
-  /**
-   * Above this many rows holding the term anywhere, the search walks the newest rows with LIKE instead of
-   * fetching every row the FTS5 index names: the term is then common enough that a page fills after reading
-   * a few thousand rows, while fetching each match by rowid and sorting them would read them all.
-   */
-  static final int FTS_MATCH_CAP = 5_000;
-
-  /**
-   * The page of interactions {@code q} asks for, newest first. {@code trigrams}: the database has the SQLite
-   * trigram index {@code sf_interactions_fts} (V9); PostgreSQL's trigram indexes serve the LIKE itself.
-   */
-  static List<InteractionRow> search(Handle h, InteractionQuery q, boolean trigrams) {
+  /** The page of interactions {@code q} asks for, newest first; {@code texts} leads a text search where it can. */
+  static List<InteractionRow> search(Handle h, InteractionQuery q, TextIndex texts) {
     List<String> where = new ArrayList<>();
     Map<String, Object> binds = new HashMap<>();
     if (q.agentId() != null) {
@@ -57,12 +47,12 @@ final class InteractionReads {
       binds.put("prompt", q.promptId());
     }
     if (q.text() != null && !q.text().isEmpty()) {
-      if (trigrams && fewTextMatches(h, q.text())) {
-        where.add("rowid IN (SELECT rowid FROM sf_interactions_fts WHERE sf_interactions_fts MATCH :phrase)");
-        binds.put("phrase", ftsPhrase(q.text()));
+      String candidates = texts.candidates(h, q.text(), binds);
+      if (candidates != null) {
+        where.add(candidates);
       }
       // The LIKE decides on its own (a term under 3 characters, PostgreSQL through its trigram indexes, a
-      // frequent term), or rechecks each row the FTS5 index found: the results are the LIKE's in every case.
+      // frequent term), or rechecks each row the index found: the results are the LIKE's in every case.
       where.add("(LOWER(input_text) LIKE :text ESCAPE '!' OR LOWER(output_text) LIKE :text ESCAPE '!')");
       binds.put("text", "%" + likeEscaped(q.text().toLowerCase(Locale.ROOT)) + "%");
     }
@@ -77,24 +67,6 @@ final class InteractionReads {
     Query query = h.createQuery(sql).bind("limit", q.limit());
     binds.forEach(query::bind);
     return query.map(InteractionColumns.ROW).list();
-  }
-
-  /**
-   * Whether the FTS5 trigram index should lead: the term has 3 characters or more (a shorter one has no
-   * trigram, and FTS5 would match nothing), and fewer than {@link #FTS_MATCH_CAP} rows hold it.
-   */
-  private static boolean fewTextMatches(Handle h, String text) {
-    if (text.codePointCount(0, text.length()) < 3) {
-      return false;
-    }
-    return h.createQuery("SELECT COUNT(*) FROM (SELECT rowid FROM sf_interactions_fts WHERE sf_interactions_fts "
-            + "MATCH :phrase LIMIT :cap)")
-        .bind("phrase", ftsPhrase(text)).bind("cap", FTS_MATCH_CAP).mapTo(Long.class).one() < FTS_MATCH_CAP;
-  }
-
-  /** {@code text} as one FTS5 string (a phrase: with the trigram tokenizer, a case-insensitive substring). */
-  static String ftsPhrase(String text) {
-    return "\"" + text.replace("\"", "\"\"") + "\"";
   }
 
   /** {@code %}, {@code _} and the escape character itself taken literally in a LIKE pattern. */

@@ -63,6 +63,9 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
           if (sessions.size() > 0) {
             sessions.execute();
           }
+          if (!inserted.isEmpty()) {
+            sql.dialect().textIndex().afterInserts(h);
+          }
           return inserted;
         });
   }
@@ -115,6 +118,9 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
       int n = 0;
       for (int k : batch.execute()) {
         n += Math.max(0, k);
+      }
+      if (n > 0) {
+        sql.dialect().textIndex().afterInserts(h);
       }
       return n;
     });
@@ -198,7 +204,7 @@ record SqlInteractions(SqlIndex sql) implements Interactions {
 
   @Override
   public List<InteractionRow> search(InteractionQuery q) {
-    return sql.call("searching interactions", h -> InteractionReads.search(h, q, sql.dialect() == SqlDialect.SQLITE));
+    return sql.call("searching interactions", h -> InteractionReads.search(h, q, sql.dialect().textIndex()));
   }
 
   @Override

@@ -242,6 +242,59 @@ abstract class InteractionsContract extends SqlPortContract {
     assertThat(ids(index.search(text(null, "thEme")))).containsExactly("b5", "b1");
   }
 
+  /**
+   * A write may leave its rows out of a text index for a while (SQLite indexes them in bulk, above a watermark):
+   * the search still finds every row, indexed or not, follows deletes and updates of both, and keeps doing so
+   * once the rows wait no more. Filler rows come in batches larger than any such wait.
+   */
+  @Test
+  void text_search_is_complete_whether_or_not_the_rows_are_indexed_yet() throws Exception {
+    long day = 86_400_000L;
+    Interactions index = interactions();
+    index.importInteractions(filler("f1-", 1_100, day));
+    index.importInteractions(List.of(
+        rowOf("old-1", "s", 2 * day).inputText("the Quokka pricing question").build(),
+        rowOf("old-2", "s", 2 * day + 1).outputText("{\"message\":\"a quokka answer\"}").build(),
+        rowOf("old-3", "s", 2 * day + 2).inputText("quokka to delete").build()));
+    index.importInteractions(filler("f2-", 1_100, day)); // everything so far is past any wait
+    record(rowOf("new-1", "s", 3 * day).inputText("a fresh QUOKKA").build(),
+        rowOf("new-2", "s", 3 * day + 1).outputText("{\"message\":\"quokka again\"}").build(),
+        rowOf("new-3", "s", 3 * day + 2).inputText("quokka to delete too").build());
+    assertThat(ids(index.search(text(null, "quokka")))).as("indexed and new rows alike")
+        .containsExactly("new-3", "new-2", "new-1", "old-3", "old-2", "old-1");
+    assertThat(ids(index.search(text(null, "okka to del")))).containsExactly("new-3", "old-3");
+    assertThat(ids(index.search(text(null, "filler")))).hasSize(10);
+
+    try (Connection c = backends.sql().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM sf_interactions WHERE id IN ('old-3', 'new-3')");
+      s.executeUpdate("UPDATE sf_interactions SET input_text = 'now a wombat' WHERE id IN ('old-1', 'new-1')");
+      s.executeUpdate("UPDATE sf_interactions SET output_text = NULL WHERE id = 'new-2'");
+    }
+    assertThat(ids(index.search(text(null, "quokka")))).as("deleted and rewritten rows gone").containsExactly("old-2");
+    assertThat(ids(index.search(text(null, "WOMBAT")))).containsExactly("new-1", "old-1");
+    assertThat(ids(index.search(text(null, "okka to del")))).isEmpty();
+
+    index.importInteractions(filler("f3-", 1_100, day)); // the new rows are past any wait now
+    record(rowOf("new-4", "s", 4 * day).inputText("one more quokka").build());
+    assertThat(ids(index.search(text(null, "quokka")))).containsExactly("new-4", "old-2");
+    assertThat(ids(index.search(text(null, "wombat")))).containsExactly("new-1", "old-1");
+    try (Connection c = backends.sql().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE sf_interactions SET output_text = 'wombat and quokka' WHERE id = 'new-2'");
+      s.executeUpdate("DELETE FROM sf_interactions WHERE id = 'new-1'");
+    }
+    assertThat(ids(index.search(text(null, "quokka")))).containsExactly("new-4", "new-2", "old-2");
+    assertThat(ids(index.search(text(null, "wombat")))).containsExactly("new-2", "old-1");
+    assertThat(index.countInteractions(null)).isEqualTo(3_300 + 4);
+  }
+
+  private static List<InteractionRow> filler(String prefix, int n, long at) {
+    List<InteractionRow> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(rowOf(prefix + i, "s", at + i).inputText("filler " + i).outputText(null).build());
+    }
+    return out;
+  }
+
   private static com.clickeen.sf.store.InteractionQuery text(String agent, String text) {
     return query(agent, null, null, null, null, null, null, text, null, 10);
   }
