@@ -58,17 +58,9 @@ public final class LoadDriver {
         try {
           while (System.nanoTime() < end) {
             int n = (int) seq.incrementAndGet();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body.apply(n)));
-            headers.forEach(b::header);
+            HttpRequest request = request(url, headers, body.apply(n));
             long t0 = System.nanoTime();
-            boolean ok;
-            try {
-              HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-              ok = r.statusCode() / 100 == 2;
-            } catch (Exception e) {
-              ok = false;
-            }
+            boolean ok = send(request);
             long t1 = System.nanoTime();
             if (t0 >= measureFrom && t1 <= end) {
               recorder.recordValue(Math.max(1, (t1 - t0) / 1_000));
@@ -124,16 +116,7 @@ public final class LoadDriver {
             if (wait > 0) {
               java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body.apply((int) i)));
-            headers.forEach(b::header);
-            boolean ok;
-            try {
-              HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-              ok = r.statusCode() / 100 == 2;
-            } catch (Exception e) {
-              ok = false;
-            }
+            boolean ok = send(request(url, headers, body.apply((int) i)));
             if (due >= measureFrom) {
               recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
               count.incrementAndGet();
@@ -152,6 +135,25 @@ public final class LoadDriver {
     return new RateResult(name, ratePerSecond, RATE_CONNECTIONS, count.get(), errors.get(), seconds,
         count.get() / seconds, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
         h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+  }
+
+  private static HttpRequest request(String url, Map<String, String> headers, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return b.build();
+  }
+
+  /** Sends {@code request}; true when it was answered with a 2xx. */
+  private boolean send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() / 100 == 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** {@code n} requests at once (open, not closed loop): how many fail, and how long the last one took. */
