@@ -20,7 +20,7 @@ CATEGORIES = [
     ("Jetty server and socket I/O", ("eclipse/jetty",)),
     ("interaction writer (blob file + index rows, background)", ("QueueWorker.loop",)),
     ("durable log group-commit thread (SF_LOG_SYNC_MS=0)", ("SqliteQueue.writeLoop", "LogStore.writeLoop")),
-    ("durable log WAL sync (background, every SF_LOG_SYNC_MS)", ("LogStore.syncLoop",)),
+    ("durable log WAL sync (background, every SF_LOG_SYNC_MS)", ("WalSyncer.loop",)),
     ("RocksDB background (flush, compaction)", ("rocksdb::",)),
     ("virtual thread scheduling", ("VirtualThread", "ForkJoin")),
     ("start-up", ("Main.main",)),

@@ -80,8 +80,8 @@ final class LogStore {
   private final WriteOptions writeOptions;
   /** 0: each group synced before its callers go on; else the WAL is synced this often, in the background. */
   private final int syncEveryMs;
-  private volatile boolean unsynced;
-  private final Thread syncer;
+  /** The periodic mode's WAL syncer; null in sync mode. */
+  private final WalSyncer syncer;
   private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
   /** The group-commit thread (sync mode only); null when callers write themselves. */
   private final Thread writer;
@@ -132,30 +132,7 @@ final class LogStore {
     this.kv = handles.get(4);
     this.blobs = handles.get(5);
     this.writer = syncEveryMs == 0 ? Thread.ofPlatform().name("sf-log-writer").daemon(true).start(this::writeLoop) : null;
-    this.syncer = syncEveryMs == 0 ? null : Thread.ofPlatform().name("sf-log-syncer").daemon(true).start(this::syncLoop);
-  }
-
-  private void syncLoop() {
-    while (!closed) {
-      try {
-        Thread.sleep(syncEveryMs);
-        syncIfWritten();
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  private void syncIfWritten() {
-    if (unsynced) {
-      unsynced = false;
-      try {
-        db.syncWal();
-      } catch (RocksDBException e) {
-        unsynced = true;
-        org.slf4j.LoggerFactory.getLogger(LogStore.class).error("embedded log: WAL sync failed: {}", e.getMessage(), e);
-      }
-    }
+    this.syncer = syncEveryMs == 0 ? null : new WalSyncer(db, syncEveryMs);
   }
 
   private ColumnFamilyOptions options(long writeBuffer, boolean blobFiles) {
@@ -284,15 +261,9 @@ final class LogStore {
       if (closed) {
         throw new StoreException("embedded log " + dir + " is closed; nothing was written");
       }
-      for (Op op : ops) {
-        if (op.value() == null) {
-          wb.delete(op.cf(), op.key());
-        } else {
-          wb.put(op.cf(), op.key(), op.value());
-        }
-      }
+      add(wb, ops);
       db.write(writeOptions, wb);
-      unsynced = true;
+      syncer.written();
     } catch (RocksDBException e) {
       throw new StoreException("log write failed: " + e.getMessage(), e);
     } finally {
@@ -347,19 +318,22 @@ final class LogStore {
   private void writeGroup(List<Pending> group) {
     try (WriteBatch wb = new WriteBatch()) {
       for (Pending p : group) {
-        for (Op op : p.ops()) {
-          if (op.value() == null) {
-            wb.delete(op.cf(), op.key());
-          } else {
-            wb.put(op.cf(), op.key(), op.value());
-          }
-        }
+        add(wb, p.ops());
       }
-      db.write(writeOptions, wb);
-      unsynced = syncEveryMs > 0;
+      db.write(writeOptions, wb); // sync mode: the group is synced here
       group.forEach(p -> p.done().complete(null));
     } catch (RocksDBException | RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  private static void add(WriteBatch wb, List<Op> ops) throws RocksDBException {
+    for (Op op : ops) {
+      if (op.value() == null) {
+        wb.delete(op.cf(), op.key());
+      } else {
+        wb.put(op.cf(), op.key(), op.value());
+      }
     }
   }
 
@@ -379,8 +353,7 @@ final class LogStore {
       writeGroup(drainWaiting());
     }
     if (syncer != null) {
-      syncer.interrupt();
-      syncIfWritten();
+      syncer.close();
     }
     for (ColumnFamilyHandle h : handles) {
       h.close();
