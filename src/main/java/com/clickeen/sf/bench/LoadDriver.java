@@ -63,11 +63,7 @@ public final class LoadDriver {
             boolean ok = send(request);
             long t1 = System.nanoTime();
             if (t0 >= measureFrom && t1 <= end) {
-              recorder.recordValue(Math.max(1, (t1 - t0) / 1_000));
-              count.incrementAndGet();
-              if (!ok) {
-                errors.incrementAndGet();
-              }
+              record(recorder, count, errors, t1 - t0, ok);
             }
           }
         } finally {
@@ -118,11 +114,7 @@ public final class LoadDriver {
             }
             boolean ok = send(request(url, headers, body.apply((int) i)));
             if (due >= measureFrom) {
-              recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
-              count.incrementAndGet();
-              if (!ok) {
-                errors.incrementAndGet();
-              }
+              record(recorder, count, errors, System.nanoTime() - due, ok);
             }
           }
         } finally {
@@ -135,6 +127,14 @@ public final class LoadDriver {
     return new RateResult(name, ratePerSecond, RATE_CONNECTIONS, count.get(), errors.get(), seconds,
         count.get() / seconds, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
         h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+  }
+
+  private static void record(Recorder recorder, AtomicLong count, AtomicLong errors, long nanos, boolean ok) {
+    recorder.recordValue(Math.max(1, nanos / 1_000));
+    count.incrementAndGet();
+    if (!ok) {
+      errors.incrementAndGet();
+    }
   }
 
   private static HttpRequest request(String url, Map<String, String> headers, String body) {
