@@ -120,4 +120,43 @@ class QueueWorkerTest {
       assertThat(writer.writeAll(List.of(interaction("r2", "x"), interaction("r3", "y")))).isZero();
     }
   }
+
+  @Test
+  void the_worker_thread_yields_the_cpu_and_a_backlog_is_drained_at_normal_priority() throws Exception {
+    try (Backends be = Backends.embedded(dir, clock)) {
+      DurableQueue q = be.queue();
+      int backlog = 3 * 256 + 10; // more than one full batch: the worker is behind
+      for (int i = 0; i < backlog; i++) {
+        q.enqueue("batch", "m" + i, b("m" + i));
+      }
+      java.util.Map<String, Integer> byThread = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Map<String, java.util.Optional<Integer>> niceOf = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+      Consumer<List<byte[]>> handler = batch -> {
+        String name = Thread.currentThread().getName();
+        byThread.merge(name, batch.size(), Integer::sum);
+        niceOf.putIfAbsent(name, BackgroundPriority.currentNice());
+        handled.addAndGet(batch.size());
+      };
+      try (QueueWorker worker = new QueueWorker(q, Map.of("batch", handler), Map.of())) {
+        worker.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (handled.get() < backlog && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+      }
+      assertThat(handled.get()).isEqualTo(backlog);
+      assertThat(q.stats().ready()).isZero();
+      if (!BackgroundPriorityTest.linux()) {
+        return;
+      }
+      // The first poll runs on the lowered worker thread and finds a full batch; the next ones, while the
+      // polls stay full, run on the catch-up thread at normal priority; the tail again on the worker.
+      assertThat(niceOf.get("sf-queue-worker")).contains(QueueWorker.NICE);
+      assertThat(niceOf.get("sf-queue-worker-catch-up")).isPresent();
+      assertThat(niceOf.get("sf-queue-worker-catch-up").orElseThrow()).isLessThan(QueueWorker.NICE);
+      assertThat(byThread.get("sf-queue-worker-catch-up")).isEqualTo(2 * 256 + 10);
+      assertThat(byThread.get("sf-queue-worker")).isEqualTo(256);
+    }
+  }
 }
