@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * one by one, so a single bad message is retried on its own and does not hold back the others.
  *
  * <p>The worker's thread runs at the lowest CPU priority ({@link BackgroundPriority}): on a busy core, indexing
- * waits for the requests instead of delaying them (at a steady 1,000 executes/s on one core, a batch indexed
- * at normal priority held the answers behind it for tens of milliseconds). When a poll finds a full batch, the
+ * waits for the requests instead of delaying them (a batch of a few hundred rows is tens of milliseconds of
+ * CPU; at normal priority it shares the core with the requests arriving meanwhile). When a poll finds a full batch, the
  * backlog is growing: batches then run on a thread of normal priority until it is drained, so a saturated
  * service indexes as fast as before and its backlog stays bounded.
  */
